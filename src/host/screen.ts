@@ -1,0 +1,133 @@
+import type { IMarker, Terminal as TerminalType } from '@xterm/headless';
+import xtermHeadless from '@xterm/headless';
+
+// @xterm/headless is CommonJS: from ESM its classes come through the default export.
+const { Terminal } = xtermHeadless;
+
+/** Rows of scrollback the emulator keeps; finished lines are taken out long before this fills up. */
+const scrollbackRows = 5_000;
+
+/** What PowerShell 7's "Minimal" progress view draws on the cursor row: `Activity [status ]`. */
+const minimalProgressRow = /^(?<activity>\S.*?) \[(?<bar>.*)\]$/;
+
+export interface ScreenProgress {
+  activity: string;
+  status?: string;
+  percent?: number;
+}
+
+/**
+ * The rendered terminal. Bytes from the pty go through @xterm/headless, so redraws, cursor moves and
+ * wraps are resolved the way a user's terminal would show them; lines are read off once the cursor has
+ * left them. Terminal queries (PowerShell asks for the cursor position) are answered through `respond`.
+ */
+export class Screen {
+  readonly #terminal: TerminalType;
+  /** First row not yet handed out by `takeFinishedLines`; follows the row as scrollback is trimmed. */
+  #nextRow: IMarker | undefined;
+  #droppedRows = 0;
+
+  constructor(cols: number, rows: number, respond: (data: string) => void) {
+    this.#terminal = new Terminal({ cols, rows, scrollback: scrollbackRows, allowProposedApi: true });
+    this.#terminal.onData(respond);
+  }
+
+  /** Parses `data`; resolves once the emulator has applied it (xterm's write is asynchronous). */
+  write(data: string): Promise<void> {
+    return new Promise((resolve) => this.#terminal.write(data, resolve));
+  }
+
+  /** Calls `handler` for each OSC sequence with this identifier, synchronously, in stream order. */
+  onOsc(identifier: number, handler: (payload: string) => void): void {
+    this.#terminal.parser.registerOscHandler(identifier, (payload) => {
+      handler(payload);
+      return true;
+    });
+  }
+
+  resize(cols: number, rows: number): void {
+    this.#terminal.resize(cols, rows);
+  }
+
+  get cols(): number {
+    return this.#terminal.cols;
+  }
+
+  /** Rows lost because more output arrived between two reads than the scrollback holds. */
+  get droppedRows(): number {
+    return this.#droppedRows;
+  }
+
+  /**
+   * Logical lines above the cursor row that were not handed out yet. Rows the terminal soft-wrapped are
+   * joined back into one line, so a long message reads whole at any width.
+   */
+  takeFinishedLines(): string[] {
+    const buffer = this.#terminal.buffer.active;
+    const cursorRow = buffer.baseY + buffer.cursorY;
+    let row = 0;
+    if (this.#nextRow && !this.#nextRow.isDisposed) row = this.#nextRow.line;
+    else if (this.#nextRow) this.#droppedRows++;
+    const lines: string[] = [];
+    for (; row < cursorRow; row++) {
+      const line = buffer.getLine(row);
+      if (!line) continue;
+      const text = line.translateToString(true);
+      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
+      else lines.push(text);
+    }
+    this.#nextRow?.dispose();
+    this.#nextRow = this.#terminal.registerMarker(0);
+    // A row that continues onto the cursor row is not finished: give it back.
+    const cursorLine = buffer.getLine(cursorRow);
+    if (cursorLine?.isWrapped && lines.length > 0) {
+      lines.pop();
+      this.#nextRow?.dispose();
+      this.#nextRow = this.#terminal.registerMarker(this.#startOfLogicalLine(cursorRow) - cursorRow);
+    }
+    return lines;
+  }
+
+  /** The text of the row the cursor is on: a prompt that waits for input shows here. */
+  currentLine(): string {
+    const buffer = this.#terminal.buffer.active;
+    return buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(true) ?? '';
+  }
+
+  /**
+   * Progress drawn by PowerShell 7's Minimal view on the cursor row, if any. The bar is the status text
+   * padded to a fixed width, with the done part in reverse video; its share of the bar is the percentage.
+   */
+  progress(): ScreenProgress | undefined {
+    const buffer = this.#terminal.buffer.active;
+    const line = buffer.getLine(buffer.baseY + buffer.cursorY);
+    if (!line) return undefined;
+    const text = line.translateToString(true);
+    const match = minimalProgressRow.exec(text);
+    const first = line.getCell(0);
+    if (!match?.groups || !first?.isBold()) return undefined;
+    const barStart = text.indexOf('[', match.groups.activity!.length) + 1;
+    const barEnd = text.lastIndexOf(']');
+    let inverse = 0;
+    for (let column = barStart; column < barEnd; column++) if (line.getCell(column)?.isInverse()) inverse++;
+    const status = match.groups.bar!.trim();
+    const width = barEnd - barStart;
+    return {
+      activity: match.groups.activity!.trim(),
+      ...(status ? { status } : {}),
+      ...(inverse > 0 && width > 0 ? { percent: Math.round((inverse / width) * 100) } : {}),
+    };
+  }
+
+  dispose(): void {
+    this.#nextRow?.dispose();
+    this.#terminal.dispose();
+  }
+
+  #startOfLogicalLine(row: number): number {
+    const buffer = this.#terminal.buffer.active;
+    let start = row;
+    while (start > 0 && buffer.getLine(start)?.isWrapped) start--;
+    return start;
+  }
+}

@@ -1,0 +1,24 @@
+import { execa } from 'execa';
+import { createPosixPlatform } from './posix.js';
+import type { Platform, PlatformDeps } from './types.js';
+import { createWindowsPlatform } from './windows.js';
+
+export type { Platform, PlatformDeps } from './types.js';
+
+const realDeps: PlatformDeps = {
+  async run(file, args) {
+    const result = await execa(file, args, { reject: false, timeout: 10_000, windowsHide: true });
+    return { stdout: String(result.stdout), exitCode: result.exitCode };
+  },
+  signal: (pid, signal) => {
+    process.kill(pid, signal);
+  },
+};
+
+let cached: Platform | undefined;
+
+/** The one place that reads `process.platform`. */
+export function currentPlatform(): Platform {
+  cached ??= process.platform === 'win32' ? createWindowsPlatform(realDeps) : createPosixPlatform(realDeps);
+  return cached;
+}

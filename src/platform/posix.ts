@@ -1,0 +1,68 @@
+import { definedEnvironment } from './environment.js';
+import type { Platform, PlatformDeps } from './types.js';
+
+/** `ps` lists every process with its parent; procps and BSD ps both accept these options. */
+const processTableArgs = ['-A', '-o', 'pid=,ppid='] as const;
+
+export function createPosixPlatform(deps: PlatformDeps): Platform {
+  return {
+    name: 'posix',
+    pathDelimiter: ':',
+    powershellNames: ['pwsh'],
+    executableNames: (name) => [name],
+    ptyEnvironment: (base, extra) => definedEnvironment(base, extra),
+    async killTree(pid) {
+      // Collect the descendants before killing anything: once the parent dies they are re-parented to init.
+      const descendants = await listDescendants(deps, pid);
+      for (const target of [pid, ...descendants]) trySignal(deps, target, 'SIGKILL');
+      // node-pty makes PowerShell a session and group leader, so this also reaches anything that
+      // started between the listing and the kill.
+      trySignal(deps, -pid, 'SIGKILL');
+    },
+  };
+}
+
+async function listDescendants(deps: PlatformDeps, root: number): Promise<number[]> {
+  let stdout: string;
+  try {
+    ({ stdout } = await deps.run('ps', processTableArgs));
+  } catch {
+    return [];
+  }
+  return descendantsOf(root, parseProcessTable(stdout));
+}
+
+/** Parses `ps -o pid=,ppid=` output into [pid, ppid] pairs. */
+export function parseProcessTable(text: string): Array<[number, number]> {
+  const pairs: Array<[number, number]> = [];
+  for (const line of text.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s*$/.exec(line);
+    if (match) pairs.push([Number(match[1]), Number(match[2])]);
+  }
+  return pairs;
+}
+
+/** Every pid below `root` in the parent/child table, breadth first. */
+export function descendantsOf(root: number, table: ReadonlyArray<[number, number]>): number[] {
+  const children = new Map<number, number[]>();
+  for (const [pid, ppid] of table) children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  const found: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      if (child !== root && !found.includes(child)) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+}
+
+function trySignal(deps: PlatformDeps, pid: number, signal: NodeJS.Signals): void {
+  try {
+    deps.signal(pid, signal);
+  } catch {
+    // Already gone: that is the goal.
+  }
+}
