@@ -1,0 +1,135 @@
+/**
+ * Redaction of a stream that arrives in pieces. A secret, JWT or bearer token may be cut anywhere by the pty,
+ * so the end of each chunk that could still be the start of one is held back until the next chunk (or `end()`)
+ * decides it. What `push` returns is final, and for any chunking the joined output equals `redactText` of the
+ * whole, unless an unfinished token outgrows `maxTokenHoldBack` (then it is redacted whole, see below).
+ */
+import { messages, RecordError } from './errors.js';
+import {
+  findOpenSecretStart,
+  findOpenTokenStart,
+  findSecretSpans,
+  normalizeSecrets,
+  REDACTION_MARKER,
+  replaceSpans,
+  type Span,
+} from './redaction-rules.js';
+
+/** Longest unfinished JWT or bearer token held back; real access tokens are 1–4 KB. */
+export const DEFAULT_MAX_TOKEN_HOLD_BACK = 16 * 1024;
+/** Below this, `Bearer` and its spaces alone could outgrow the hold-back and everyday words would be swallowed. */
+const MIN_TOKEN_HOLD_BACK = 64;
+const BEARER_KEYWORD = 'bearer';
+
+export interface RedactorOptions {
+  /** Exact values to hide (passwords, client secrets, tokens); each at least 4 characters. */
+  secrets: readonly string[];
+  /**
+   * Longest unfinished JWT or bearer token to hold back (default 16 KiB, at least 64). A longer one is
+   * redacted whole at once, and the rest of its run of token characters in later chunks is dropped with it.
+   */
+  maxTokenHoldBack?: number;
+}
+
+/** A streaming redactor: `push` returns the text that is safe to write now; `end` flushes what was held back. */
+export interface Redactor {
+  push(chunk: string): string;
+  end(): string;
+}
+
+/**
+ * Creates a streaming redactor. Each occurrence of each secret and anything shaped like a JWT
+ * (`eyJ….….…`) or `Bearer <token of 16+ characters>` becomes `[REDACTED]` (for bearer tokens, only the token).
+ * @throws RecordError `SECRET_TOO_SHORT` when a secret is shorter than 4 characters.
+ */
+export function createRedactor(options: RedactorOptions): Redactor {
+  const secrets = normalizeSecrets(options.secrets);
+  const maxTokenHoldBack = options.maxTokenHoldBack ?? DEFAULT_MAX_TOKEN_HOLD_BACK;
+  if (!(maxTokenHoldBack >= MIN_TOKEN_HOLD_BACK)) {
+    throw new RecordError(
+      'INVALID_ARGUMENT',
+      messages.atLeast('maxTokenHoldBack', MIN_TOKEN_HOLD_BACK, maxTokenHoldBack),
+    );
+  }
+  let pending = '';
+  const overlong = createOverlongTokenSwallower();
+
+  return {
+    push(chunk) {
+      const text = pending + overlong.swallow(chunk);
+      const spans = findSecretSpans(text, secrets);
+      const tokenStart = findOpenTokenStart(text);
+      if (text.length - tokenStart > maxTokenHoldBack) {
+        pending = '';
+        overlong.start(text.slice(tokenStart));
+        return replaceSpans(text.slice(0, tokenStart), clipSpans(spans, tokenStart)) + REDACTION_MARKER;
+      }
+      const cut = safeCut(text, Math.min(tokenStart, findOpenSecretStart(text, secrets)), spans);
+      pending = text.slice(cut);
+      return replaceSpans(
+        text.slice(0, cut),
+        spans.filter((span) => span.end <= cut),
+      );
+    },
+    end() {
+      const text = pending;
+      pending = '';
+      overlong.start('');
+      return replaceSpans(text, findSecretSpans(text, secrets));
+    },
+  };
+}
+
+/** Redacts one complete text, exactly as a redactor fed it in any pieces would. */
+export function redactText(text: string, secrets: readonly string[]): string {
+  return replaceSpans(text, findSecretSpans(text, normalizeSecrets(secrets)));
+}
+
+/**
+ * After an overlong token was redacted whole, drops its continuation from the next chunks: the spaces after
+ * `Bearer` if the token had not begun yet, then the run of token characters (b64token alphabet and `=`),
+ * and again for a `Bearer <token>` glued to the end of that run (the whole-text rules would find it too).
+ */
+function createOverlongTokenSwallower() {
+  let state: 'none' | 'spaces' | 'token' = 'none';
+  let runTail = ''; // the last characters swallowed, to see a `Bearer` keyword that ends the run
+  return {
+    start(openToken: string) {
+      state = openToken === '' ? 'none' : /[ \t]$/.test(openToken) ? 'spaces' : 'token';
+      runTail = openToken.slice(-BEARER_KEYWORD.length);
+    },
+    swallow(chunk: string): string {
+      while (state !== 'none' && chunk !== '') {
+        if (state === 'spaces') {
+          chunk = chunk.replace(/^[ \t]+/, '');
+          if (chunk !== '') [state, runTail] = ['token', ''];
+          continue;
+        }
+        const run = /^[A-Za-z0-9._~+/=-]*/.exec(chunk)![0];
+        runTail = (runTail + run).slice(-BEARER_KEYWORD.length);
+        chunk = chunk.slice(run.length);
+        if (chunk !== '') state = runTail.toLowerCase() === BEARER_KEYWORD && /^[ \t]/.test(chunk) ? 'spaces' : 'none';
+      }
+      return chunk;
+    },
+  };
+}
+
+/**
+ * Moves a cut back so it splits no surrogate pair and no match (from where the match began, its context such
+ * as `Bearer ` included): the text after the cut is judged afresh and must find the same matches.
+ */
+function safeCut(text: string, cut: number, spans: readonly Span[]): number {
+  const beforeCut = text.charCodeAt(cut - 1);
+  if (beforeCut >= 0xd800 && beforeCut <= 0xdbff) cut -= 1;
+  for (let split = findSplit(spans, cut); split !== undefined; split = findSplit(spans, cut)) cut = split.matchStart;
+  return cut;
+}
+
+function findSplit(spans: readonly Span[], cut: number): Span | undefined {
+  return spans.find((span) => span.matchStart < cut && cut < span.end);
+}
+
+function clipSpans(spans: readonly Span[], end: number): Span[] {
+  return spans.filter((span) => span.start < end).map((span) => ({ ...span, end: Math.min(span.end, end) }));
+}
