@@ -410,8 +410,8 @@ export class PowerShellHost {
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
       void this.#writes.then(() => {
-        const line = this.#screen.currentLine().trimEnd();
-        if (this.#pending === pending && pending.started && line) pending.options.onQuiet?.(line);
+        const line = this.#screen.currentLine();
+        if (this.#pending === pending && pending.started && line.trim()) pending.options.onQuiet?.(line);
       });
     }, quietPromptCheckMs);
     this.#quietTimer.unref();

@@ -1,0 +1,144 @@
+import { Option } from 'commander';
+import { cloudNames } from '../clouds.js';
+
+/** CLI flag for each option key, so an error about `userPrincipalName` names `--upn`. */
+export const flagOf: Record<string, string> = {
+  userPrincipalName: '--upn',
+  cloud: '--cloud',
+  connectionUri: '--connection-uri',
+  authority: '--authority',
+  allowAnyHost: '--allow-any-host',
+  appId: '--app-id',
+  organization: '--organization',
+  certificateThumbprint: '--certificate-thumbprint',
+  certificatePath: '--certificate-path',
+  certificatePasswordEnv: '--certificate-password-env',
+  delegatedOrganization: '--delegated-organization',
+  prefix: '--prefix',
+  commandName: '--command-name',
+  showBanner: '--show-banner',
+  disableWam: '--disable-wam',
+  enableSearchOnlySession: '--enable-search-only-session',
+  exo: '--exo',
+  exoPrefix: '--exo-prefix',
+  powershell: '--pwsh',
+  modulePath: '--module-path',
+  unattended: '--unattended',
+  command: '--command',
+  script: '--script',
+  'timeouts.connectMs': '--timeout',
+  'timeouts.idleMs': '--idle-timeout',
+  'timeouts.commandMs': '--command-timeout',
+};
+
+const seconds = (value: string): number => {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  return Math.round(parsed * 1000);
+};
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The options `connect` (and later `run`) share. */
+export function connectionFlags(): Option[] {
+  return [
+    new Option('--upn <upn>', 'user principal name for interactive sign-in'),
+    new Option('--cloud <cloud>', 'the tenant\'s cloud').choices(cloudNames).default('commercial'),
+    new Option('--connection-uri <uri>', 'override the IPPS ConnectionUri'),
+    new Option('--authority <uri>', 'override the AzureADAuthorizationEndpointUri'),
+    new Option('--allow-any-host', 'accept a --connection-uri / --authority host outside the known clouds'),
+    new Option('--app-id <guid>', 'application (client) id for app-only sign-in'),
+    new Option('--organization <domain>', 'tenant\'s *.onmicrosoft.com domain for app-only sign-in'),
+    new Option('--certificate-thumbprint <hex>', 'certificate in the Windows store (Windows only)'),
+    new Option('--certificate-path <file>', 'certificate file (.pfx) for app-only sign-in'),
+    new Option('--certificate-password-env <NAME>', 'environment variable that holds the .pfx password'),
+    new Option('--delegated-organization <domain>', 'partner (GDAP) access to a customer tenant'),
+    new Option('--prefix <prefix>', 'prefix for the Security & Compliance cmdlets'),
+    new Option('--command-name <name>', 'import only this cmdlet (repeatable)').argParser(collect),
+    new Option('--show-banner', 'show the module\'s banner'),
+    new Option('--no-show-banner', 'hide the module\'s banner'),
+    new Option('--disable-wam', 'sign in without Web Account Manager (module ≥ 3.7.2)'),
+    new Option('--enable-search-only-session', 'for *-ComplianceSearch* cmdlets (module ≥ 3.9.0)'),
+    new Option('--exo', 'connect Exchange Online in the same session'),
+    new Option('--exo-prefix <prefix>', 'connect Exchange Online with its cmdlets under this prefix (implies --exo)'),
+    new Option('--pwsh <path>', 'PowerShell to use (default: IPPSCONNECT_PWSH, then pwsh on PATH)'),
+    new Option('--module-path <dir>', 'folder searched first for modules (repeatable)').argParser(collect),
+    new Option('--unattended', 'no person present: -NonInteractive, prompts fail at once (default when stdin is not a terminal)'),
+    new Option('--attended', 'a person is present, even if stdin is not a terminal'),
+    new Option('--command <code>', 'PowerShell to run once connected'),
+    new Option('--script <file>', 'script to run once connected'),
+    new Option('--timeout <seconds>', 'time each connect may take').argParser(seconds),
+    new Option('--idle-timeout <seconds>', 'time without any output or progress before giving up').argParser(seconds),
+    new Option('--command-timeout <seconds>', 'time --command / --script may take').argParser(seconds),
+    new Option('--json', 'print one JSON event per line'),
+    new Option('--dry-run', 'print the PowerShell that would run, and exit'),
+  ];
+}
+
+export interface ConnectionFlagValues {
+  upn?: string;
+  cloud?: string;
+  connectionUri?: string;
+  authority?: string;
+  allowAnyHost?: boolean;
+  appId?: string;
+  organization?: string;
+  certificateThumbprint?: string;
+  certificatePath?: string;
+  certificatePasswordEnv?: string;
+  delegatedOrganization?: string;
+  prefix?: string;
+  commandName?: string[];
+  showBanner?: boolean;
+  disableWam?: boolean;
+  enableSearchOnlySession?: boolean;
+  exo?: boolean;
+  exoPrefix?: string;
+  pwsh?: string;
+  modulePath?: string[];
+  unattended?: boolean;
+  attended?: boolean;
+  command?: string;
+  script?: string;
+  timeout?: number;
+  idleTimeout?: number;
+  commandTimeout?: number;
+  json?: boolean;
+  dryRun?: boolean;
+}
+
+/** Flag values → library options (only what was given, so the library's defaults apply). */
+export function toConnectOptions(flags: ConnectionFlagValues): Record<string, unknown> {
+  const timeouts = {
+    ...(flags.timeout === undefined ? {} : { connectMs: flags.timeout }),
+    ...(flags.idleTimeout === undefined ? {} : { idleMs: flags.idleTimeout }),
+    ...(flags.commandTimeout === undefined ? {} : { commandMs: flags.commandTimeout }),
+  };
+  const unattended = flags.attended ? false : flags.unattended ? true : undefined;
+  const entries: Array<[string, unknown]> = [
+    ['userPrincipalName', flags.upn],
+    ['cloud', flags.cloud],
+    ['connectionUri', flags.connectionUri],
+    ['authority', flags.authority],
+    ['allowAnyHost', flags.allowAnyHost],
+    ['appId', flags.appId],
+    ['organization', flags.organization],
+    ['certificateThumbprint', flags.certificateThumbprint],
+    ['certificatePath', flags.certificatePath],
+    ['certificatePasswordEnv', flags.certificatePasswordEnv],
+    ['delegatedOrganization', flags.delegatedOrganization],
+    ['prefix', flags.prefix],
+    ['commandName', flags.commandName],
+    ['showBanner', flags.showBanner],
+    ['disableWam', flags.disableWam],
+    ['enableSearchOnlySession', flags.enableSearchOnlySession],
+    ['exo', flags.exo],
+    ['exoPrefix', flags.exoPrefix],
+    ['powershell', flags.pwsh],
+    ['modulePath', flags.modulePath],
+    ['unattended', unattended],
+    ['command', flags.command],
+    ['script', flags.script],
+    ['timeouts', Object.keys(timeouts).length > 0 ? timeouts : undefined],
+  ];
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { findPackageRoot } from '../powershell/scripts.js';
+import { connectCommand } from './connect-command.js';
+import { exitCodes } from './exit-codes.js';
+import type { Streams } from './output.js';
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Runs the CLI with these arguments (without node and the script) and resolves to the exit code. */
+export async function runCli(argv: readonly string[], streams: Streams = process): Promise<number> {
+  let exitCode: number = exitCodes.ok;
+  const setExitCode = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('ippsconnect')
+    .description('Connect to Microsoft 365 Security & Compliance PowerShell reliably, attended or unattended.')
+    .version(packageVersion())
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => streams.stdout.write(text),
+      writeErr: (text) => streams.stderr.write(text),
+    });
+  program.addCommand(connectCommand(streams, setExitCode).exitOverride());
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end through here with exit code 0; bad flags are bad input.
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.badInput;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,13 @@
+/**
+ * ippsconnect: connect to Security & Compliance PowerShell (and Exchange Online) reliably.
+ * The public API; importing it has no side effects.
+ */
+export { connect, dryRun, runSession, type SessionOutcome } from './api.js';
+export { type Cloud, type CloudName, cloudNames, clouds } from './clouds.js';
+export { type FailureCode, failureCodes, IppsConnectError, isIppsConnectError } from './errors.js';
+export type { CommandResult, RunOptions } from './host/powershell-host.js';
+export { type ConnectOptionsInput, connectOptionsSchema } from './options.js';
+export { quotePowerShell } from './powershell/quote.js';
+export type { Phase, SessionEvent } from './session/events.js';
+export type { Session, SessionHooks, WorkResult } from './session/session.js';
+export * from './transcript/events.js';

@@ -1,0 +1,243 @@
+import { z } from 'zod';
+import { type CloudName, cloudNames, clouds, knownAuthorityHosts, knownConnectionHosts } from './clouds.js';
+import { IppsConnectError } from './errors.js';
+import { ValidationError } from './powershell/errors.js';
+import { assertTypeable } from './powershell/typeable.js';
+import * as validate from './powershell/validate.js';
+
+/** Default name of the environment variable that holds a certificate file's password. */
+export const defaultCertificatePasswordEnv = 'IPPSCONNECT_CERTIFICATE_PASSWORD';
+
+const environmentVariableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * The options of a session, as a caller gives them (library) or the CLI parses them. The schema checks
+ * shapes; `resolveOptions` then checks values and combinations, and fills in defaults.
+ */
+export const connectOptionsSchema = z
+  .object({
+    userPrincipalName: z.string().optional(),
+    cloud: z.enum(cloudNames).optional(),
+    connectionUri: z.string().optional(),
+    authority: z.string().optional(),
+    /** Accept a --connection-uri / --authority host that is not in the cloud table. */
+    allowAnyHost: z.boolean().optional(),
+    appId: z.string().optional(),
+    organization: z.string().optional(),
+    certificateThumbprint: z.string().optional(),
+    certificatePath: z.string().optional(),
+    /** Name of the environment variable holding the certificate file's password (never the password). */
+    certificatePasswordEnv: z.string().optional(),
+    delegatedOrganization: z.string().optional(),
+    prefix: z.string().optional(),
+    commandName: z.array(z.string()).optional(),
+    showBanner: z.boolean().optional(),
+    disableWam: z.boolean().optional(),
+    enableSearchOnlySession: z.boolean().optional(),
+    exo: z.boolean().optional(),
+    exoPrefix: z.string().optional(),
+    powershell: z.string().optional(),
+    modulePath: z.array(z.string()).optional(),
+    unattended: z.boolean().optional(),
+    command: z.string().optional(),
+    script: z.string().optional(),
+    timeouts: z
+      .object({
+        startMs: z.number().int().positive().optional(),
+        connectMs: z.number().int().positive().optional(),
+        commandMs: z.number().int().positive().optional(),
+        idleMs: z.number().int().positive().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ConnectOptionsInput = z.input<typeof connectOptionsSchema>;
+
+export type SignIn =
+  | { kind: 'interactive'; userPrincipalName?: string; disableWam: boolean }
+  | { kind: 'certificate-thumbprint'; appId: string; organization: string; thumbprint: string }
+  | {
+      kind: 'certificate-file';
+      appId: string;
+      organization: string;
+      path: string;
+      /** Environment variable the password is read from, if the file has one. */
+      passwordEnv?: string;
+    };
+
+export interface Timeouts {
+  startMs: number;
+  connectMs: number;
+  commandMs?: number;
+  idleMs?: number;
+}
+
+/** Options after every check: what the rest of ippsconnect works with. */
+export interface ResolvedOptions {
+  cloud: CloudName;
+  signIn: SignIn;
+  connectionUri?: string;
+  authority?: string;
+  delegatedOrganization?: string;
+  prefix?: string;
+  commandName?: string[];
+  showBanner?: boolean;
+  enableSearchOnlySession: boolean;
+  exo?: { prefix?: string };
+  powershell?: string;
+  modulePath: string[];
+  unattended: boolean;
+  work?: { kind: 'command'; code: string } | { kind: 'script'; path: string };
+  timeouts: Timeouts;
+  warnings: string[];
+}
+
+export const defaultTimeouts = { startMs: 60_000, connectMs: 300_000 } as const;
+/** Unattended jobs have no person to finish an MFA prompt: fail sooner. */
+export const defaultUnattendedConnectMs = 120_000;
+
+export interface ResolveContext {
+  platform: 'windows' | 'posix';
+  /** Whether a person can answer prompts (stdin is a terminal). */
+  interactiveTerminal: boolean;
+}
+
+/**
+ * Checks everything a caller passed and returns the resolved options, or throws an IppsConnectError
+ * (code INVALID_INPUT) naming the field and the fix. Nothing is started before this has passed.
+ */
+export function resolveOptions(input: unknown, context: ResolveContext): ResolvedOptions {
+  const parsed = connectOptionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'options';
+    throw invalidInput(field, issue.message, 'check the option name and value type');
+  }
+  try {
+    return resolveValid(parsed.data, context);
+  } catch (error) {
+    if (error instanceof ValidationError) throw invalidInput(error.field, error.message, error.fix, error);
+    throw error;
+  }
+}
+
+function resolveValid(options: z.output<typeof connectOptionsSchema>, context: ResolveContext): ResolvedOptions {
+  const cloud = options.cloud ?? 'commercial';
+  const warnings = clouds[cloud].warning ? [clouds[cloud].warning!] : [];
+  const unattended = options.unattended ?? !context.interactiveTerminal;
+  const signIn = resolveSignIn(options, context, unattended);
+  if (options.command !== undefined && options.script !== undefined) {
+    throw new ValidationError('command', 'both a command and a script were given', 'pass one of them');
+  }
+  const resolved: ResolvedOptions = {
+    cloud,
+    signIn,
+    enableSearchOnlySession: options.enableSearchOnlySession ?? false,
+    modulePath: options.modulePath ?? [],
+    unattended,
+    timeouts: {
+      startMs: options.timeouts?.startMs ?? defaultTimeouts.startMs,
+      connectMs: options.timeouts?.connectMs ?? (unattended ? defaultUnattendedConnectMs : defaultTimeouts.connectMs),
+      ...(options.timeouts?.commandMs ? { commandMs: options.timeouts.commandMs } : {}),
+      ...(options.timeouts?.idleMs ? { idleMs: options.timeouts.idleMs } : {}),
+    },
+    warnings,
+  };
+  const allowAnyHost = options.allowAnyHost ?? false;
+  if (options.connectionUri !== undefined) {
+    resolved.connectionUri = validate.httpsUri(options.connectionUri, 'connectionUri', {
+      allowedHosts: knownConnectionHosts,
+      allowAnyHost,
+    });
+  }
+  if (options.authority !== undefined) {
+    resolved.authority = validate.httpsUri(options.authority, 'authority', {
+      allowedHosts: knownAuthorityHosts,
+      allowAnyHost,
+    });
+  }
+  if (options.delegatedOrganization !== undefined) {
+    resolved.delegatedOrganization = validate.domain(options.delegatedOrganization, 'delegatedOrganization');
+  }
+  if (options.prefix !== undefined) resolved.prefix = validate.prefix(options.prefix, 'prefix');
+  if (options.commandName !== undefined) {
+    resolved.commandName = options.commandName.map((name) => validate.cmdletName(name, 'commandName'));
+  }
+  if (options.showBanner !== undefined) resolved.showBanner = options.showBanner;
+  if (options.exo || options.exoPrefix !== undefined) {
+    resolved.exo = options.exoPrefix === undefined ? {} : { prefix: validate.prefix(options.exoPrefix, 'exoPrefix') };
+  }
+  if (options.powershell !== undefined) resolved.powershell = options.powershell;
+  for (const path of resolved.modulePath) assertTypeable(path, 'modulePath');
+  if (options.command !== undefined) resolved.work = { kind: 'command', code: options.command };
+  if (options.script !== undefined) resolved.work = { kind: 'script', path: options.script };
+  return resolved;
+}
+
+function resolveSignIn(
+  options: z.output<typeof connectOptionsSchema>,
+  context: ResolveContext,
+  unattended: boolean,
+): SignIn {
+  const appOnly = options.appId !== undefined || options.certificateThumbprint !== undefined || options.certificatePath !== undefined;
+  if (!appOnly) {
+    if (options.organization !== undefined) {
+      throw new ValidationError('organization', '--organization is for app-only sign-in', 'add --app-id and a certificate, or drop --organization');
+    }
+    if (unattended) {
+      throw new ValidationError(
+        'userPrincipalName',
+        'interactive sign-in needs a person, and this session is unattended',
+        'use app-only sign-in (--app-id, --organization and a certificate) for scheduled jobs',
+      );
+    }
+    return {
+      kind: 'interactive',
+      ...(options.userPrincipalName === undefined
+        ? {}
+        : { userPrincipalName: validate.userPrincipalName(options.userPrincipalName, 'userPrincipalName') }),
+      disableWam: options.disableWam ?? false,
+    };
+  }
+  if (options.appId === undefined) {
+    throw new ValidationError('appId', 'app-only sign-in needs the application (client) id', 'pass --app-id <guid>');
+  }
+  if (options.organization === undefined) {
+    throw new ValidationError('organization', 'app-only sign-in needs the tenant', 'pass --organization contoso.onmicrosoft.com');
+  }
+  const appId = validate.guid(options.appId, 'appId');
+  const organization = validate.organization(options.organization, 'organization');
+  if (options.certificateThumbprint !== undefined && options.certificatePath !== undefined) {
+    throw new ValidationError('certificateThumbprint', 'both a thumbprint and a certificate file were given', 'pass one of them');
+  }
+  if (options.certificateThumbprint !== undefined) {
+    if (context.platform !== 'windows') {
+      throw new ValidationError(
+        'certificateThumbprint',
+        'the certificate store (-CertificateThumbprint) exists only on Windows',
+        'use --certificate-path with a .pfx file on this system',
+      );
+    }
+    return { kind: 'certificate-thumbprint', appId, organization, thumbprint: validate.thumbprint(options.certificateThumbprint, 'certificateThumbprint') };
+  }
+  if (options.certificatePath !== undefined) {
+    assertTypeable(options.certificatePath, 'certificatePath');
+    const passwordEnv = options.certificatePasswordEnv;
+    if (passwordEnv !== undefined && !environmentVariableName.test(passwordEnv)) {
+      throw new ValidationError('certificatePasswordEnv', `${JSON.stringify(passwordEnv)} is not an environment variable name`, 'pass a name such as IPPS_CERT_PASSWORD');
+    }
+    return { kind: 'certificate-file', appId, organization, path: options.certificatePath, ...(passwordEnv ? { passwordEnv } : {}) };
+  }
+  throw new ValidationError('certificatePath', 'app-only sign-in needs a certificate', 'pass --certificate-path <file.pfx> (or --certificate-thumbprint on Windows)');
+}
+
+function invalidInput(field: string, message: string, fix: string, cause?: unknown): IppsConnectError {
+  return new IppsConnectError(message.startsWith('Invalid') ? message : `Invalid ${field}: ${message}`, {
+    code: 'INVALID_INPUT',
+    field,
+    fix,
+    cause,
+  });
+}

@@ -1,0 +1,288 @@
+import { connectExchangeOnlineCommand, connectIppsCommand, connectionInformationCommand, disconnectCommand, importModuleCommand } from '../command.js';
+import { IppsConnectError } from '../errors.js';
+import { findPowerShell } from '../host/find-powershell.js';
+import { type CommandResult, PowerShellHost, type RunOptions } from '../host/powershell-host.js';
+import { chooseModule, type LocatedModule } from '../module/select.js';
+import type { ResolvedOptions } from '../options.js';
+import type { Platform } from '../platform/index.js';
+import { quotePowerShell } from '../powershell/quote.js';
+import { scriptPath } from '../powershell/scripts.js';
+import type { ConnectedEvent, ErrorEvent } from '../transcript/events.js';
+import { createTranscriptParser } from '../transcript/index.js';
+import type { SessionEvent } from './events.js';
+
+/** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
+export const disconnectTimeoutMs = 30_000;
+/** How long Ctrl+C may take to give the prompt back before the process tree is killed. */
+export const interruptTimeoutMs = 3_000;
+/** Module import and the Get-ConnectionInformation check are quick; they get this much. */
+export const stepTimeoutMs = 60_000;
+
+export interface SessionHooks {
+  onEvent?: (event: SessionEvent) => void;
+  signal?: AbortSignal;
+  /** Base environment for PowerShell (default: this process's). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Raw terminal output and typed input, for recordings. */
+  onOutput?: (data: string) => void;
+  onInput?: (data: string) => void;
+}
+
+export interface WorkResult {
+  success: boolean;
+  exitCode?: number;
+  output: string[];
+  errors: ErrorEvent[];
+}
+
+/**
+ * A live, connected PowerShell session. Everything typed goes through `PowerShellHost`; everything
+ * printed becomes events through the transcript parser.
+ */
+export class Session {
+  readonly #host: PowerShellHost;
+  readonly #options: ResolvedOptions;
+  readonly #emit: (event: SessionEvent) => void;
+  readonly #signal: AbortSignal | undefined;
+  #connectAttempted = false;
+  #closed = false;
+
+  private constructor(host: PowerShellHost, options: ResolvedOptions, hooks: SessionHooks) {
+    this.#host = host;
+    this.#options = options;
+    this.#emit = hooks.onEvent ?? (() => {});
+    this.#signal = hooks.signal;
+  }
+
+  /** Starts PowerShell, imports the module and connects; on any failure everything is closed again. */
+  static async open(options: ResolvedOptions, platform: Platform, hooks: SessionHooks = {}): Promise<Session> {
+    const emit = hooks.onEvent ?? (() => {});
+    for (const message of options.warnings) emit({ type: 'warning', message });
+    const env = hooks.env ?? process.env;
+    const executable = findPowerShell({ explicit: options.powershell, env, platform });
+    emit({ type: 'phase', phase: 'starting' });
+    const host = await PowerShellHost.start({
+      executable,
+      platform,
+      unattended: options.unattended,
+      env,
+      extraEnv: modulePathEnvironment(options.modulePath, env, platform.pathDelimiter),
+      startTimeoutMs: options.timeouts.startMs,
+      ...(hooks.signal ? { signal: hooks.signal } : {}),
+      ...(hooks.onOutput ? { onOutput: hooks.onOutput } : {}),
+      ...(hooks.onInput ? { onInput: hooks.onInput } : {}),
+    });
+    const session = new Session(host, options, hooks);
+    try {
+      await session.#connect();
+      return session;
+    } catch (error) {
+      await session.close();
+      throw error;
+    }
+  }
+
+  get host(): PowerShellHost {
+    return this.#host;
+  }
+
+  /** Runs the user's command or script in the connected session. */
+  async work(work: NonNullable<ResolvedOptions['work']>): Promise<WorkResult> {
+    this.#emit({ type: 'phase', phase: 'running' });
+    const code = work.kind === 'command' ? work.code : `& ${quotePowerShell(work.path)}`;
+    const { result, errors } = await this.#runParsed(code, {
+      typed: work.kind === 'script',
+      ...optionalTimeouts(this.#options.timeouts.commandMs, this.#options.timeouts.idleMs),
+    });
+    const exitCode = result.exitCode;
+    const failed = !result.success || errors.length > 0 || (exitCode !== undefined && exitCode !== 0);
+    return { success: !failed, ...(exitCode === undefined ? {} : { exitCode }), output: result.output, errors };
+  }
+
+  /**
+   * Disconnects (always, when a connection was attempted) and ends PowerShell. A command still running
+   * is interrupted first; if PowerShell does not answer, its process tree is killed.
+   */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    try {
+      if (this.#host.busy && !(await this.#host.interrupt(interruptTimeoutMs))) {
+        await this.#host.kill();
+        return;
+      }
+      if (this.#connectAttempted) {
+        this.#emit({ type: 'phase', phase: 'disconnecting' });
+        try {
+          await this.#host.run(disconnectCommand, { typed: true, timeoutMs: disconnectTimeoutMs });
+        } catch (error) {
+          this.#emit({ type: 'warning', message: `Disconnect-ExchangeOnline did not finish: ${describe(error)}` });
+        }
+      }
+      await this.#host.close();
+    } catch (error) {
+      await this.#host.kill();
+      throw error;
+    } finally {
+      this.#emit({ type: 'phase', phase: 'closed' });
+    }
+  }
+
+  async #connect(): Promise<void> {
+    this.#emit({ type: 'phase', phase: 'locating-module' });
+    const located = await this.#host.evaluate<LocatedModule>(`& ${quotePowerShell(scriptPath('locate-module.ps1'))}`, this.#stepOptions());
+    const module = chooseModule(located.value, this.#options);
+    this.#emit({ type: 'module', ...module });
+
+    this.#emit({ type: 'phase', phase: 'importing-module' });
+    await this.#runOrThrow(importModuleCommand(module.manifestPath), this.#stepOptions(), 'MODULE_NOT_FOUND');
+
+    this.#emit({ type: 'phase', phase: 'connecting' });
+    this.#connectAttempted = true;
+    await this.#runOrThrow(connectIppsCommand(this.#options), this.#connectOptions(), 'UNKNOWN');
+    await this.#verifyConnected((connection) => connection.isEopSession === true, 'Security & Compliance');
+
+    if (this.#options.exo) {
+      this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
+      await this.#runOrThrow(connectExchangeOnlineCommand(this.#options), this.#connectOptions(), 'UNKNOWN');
+      await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
+    }
+  }
+
+  /** Runs generated code and throws the first error it printed, or `fallback` if it failed silently. */
+  async #runOrThrow(code: string, options: RunOptions, fallback: IppsConnectError['code']): Promise<CommandResult> {
+    const { result, errors } = await this.#runParsed(code, { typed: true, ...options });
+    const first = errors[0];
+    if (first) throw errorFromEvent(first, this.#host.transcriptTail());
+    if (!result.success) {
+      throw new IppsConnectError(`${code.split(' ')[0]} failed without an error record.`, {
+        code: fallback,
+        fix: 'See the transcript tail for what PowerShell printed.',
+        transcriptTail: this.#host.transcriptTail(),
+      });
+    }
+    return result;
+  }
+
+  /** Runs code with every printed line going through a fresh transcript parser into events. */
+  async #runParsed(code: string, options: RunOptions): Promise<{ result: CommandResult; errors: ErrorEvent[] }> {
+    const parser = createTranscriptParser();
+    const errors: ErrorEvent[] = [];
+    const deliver = (events: ReturnType<typeof parser.push>) => {
+      for (const event of events) {
+        if (event.type === 'error') errors.push(event);
+        this.#emit(event);
+      }
+    };
+    let promptError: IppsConnectError | undefined;
+    const result = await this.#host.run(code, {
+      ...options,
+      ...(this.#signal ? { signal: this.#signal } : {}),
+      onLine: (line) => deliver(parser.push(`${line}\n`)),
+      onProgress: (progress) => this.#emit({ type: 'progress', ...progress }),
+      onQuiet: (line) => {
+        // PowerShell shows an unfinished line ending like a question and waits: it asks for input
+        // nobody will type.
+        const kind = promptKind(line);
+        if (!kind || promptError) return;
+        this.#emit({ type: 'prompt', kind, text: line.trim() });
+        promptError = new IppsConnectError(`PowerShell asked for input: ${JSON.stringify(line)}`, {
+          code: 'PROMPT_IN_UNATTENDED',
+          fix: 'Supply the value as an option, or use app-only sign-in for unattended runs.',
+          transcriptTail: this.#host.transcriptTail(),
+        });
+        void this.#host.interrupt(interruptTimeoutMs);
+      },
+    });
+    deliver(parser.end());
+    if (promptError) throw promptError;
+    return { result, errors };
+  }
+
+  async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
+    const { value } = await this.#host.evaluate<ConnectionInformation>(connectionInformationCommand, this.#stepOptions());
+    const connection = value.map(toConnectedEvent).find((event) => matches(event));
+    if (!connection) {
+      throw new IppsConnectError(`The connect command returned, but Get-ConnectionInformation shows no ${service} connection.`, {
+        code: 'NOT_CONNECTED',
+        fix: 'See the transcript tail; run again, and check that the module version supports this sign-in.',
+        transcriptTail: this.#host.transcriptTail(),
+      });
+    }
+    this.#emit(connection);
+  }
+
+  #stepOptions(): RunOptions {
+    return { timeoutMs: stepTimeoutMs };
+  }
+
+  #connectOptions(): RunOptions {
+    return optionalTimeouts(this.#options.timeouts.connectMs, this.#options.timeouts.idleMs);
+  }
+}
+
+/**
+ * What an unfinished line that waits looks like when it is a question: Read-Host and Get-Credential
+ * end with ": ", ShouldProcess confirmation ends with `(default is "Y"):`.
+ */
+function promptKind(line: string): 'read-host' | 'credential' | 'confirmation' | undefined {
+  if (!/[:?]\s*$/.test(line)) return undefined;
+  if (/\[Y\] Yes/.test(line)) return 'confirmation';
+  if (/^(User|Password for user [^:]*):\s*$/.test(line.trim())) return 'credential';
+  return 'read-host';
+}
+
+/** The fields connectionInformationCommand selects. */
+interface ConnectionInformation {
+  Name?: string;
+  State?: string;
+  UserPrincipalName?: string | null;
+  ConnectionUri?: string | null;
+  Organization?: string | null;
+  ModulePrefix?: string | null;
+  TenantID?: string | null;
+  IsEopSession?: boolean;
+}
+
+function toConnectedEvent(info: ConnectionInformation): ConnectedEvent {
+  const event: ConnectedEvent = { type: 'connected' };
+  if (info.Name) event.name = info.Name;
+  if (info.UserPrincipalName) event.userPrincipalName = info.UserPrincipalName;
+  if (info.ConnectionUri) event.connectionUri = info.ConnectionUri;
+  if (info.Organization) event.organization = info.Organization;
+  if (info.ModulePrefix) event.prefix = info.ModulePrefix;
+  if (info.TenantID) event.tenantId = String(info.TenantID);
+  if (typeof info.IsEopSession === 'boolean') event.isEopSession = info.IsEopSession;
+  return event;
+}
+
+function errorFromEvent(event: ErrorEvent, tail: string[]): IppsConnectError {
+  return new IppsConnectError(event.message, {
+    code: event.code,
+    fix: event.fix,
+    retryable: event.retryable,
+    transcriptTail: tail,
+    ...(event.fullyQualifiedErrorId ? { fullyQualifiedErrorId: event.fullyQualifiedErrorId } : {}),
+  });
+}
+
+function optionalTimeouts(timeoutMs: number | undefined, idleTimeoutMs: number | undefined): RunOptions {
+  return {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
+  };
+}
+
+/** PSModulePath with the caller's folders first, so a chosen module wins over installed ones. */
+function modulePathEnvironment(
+  folders: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  delimiter: string,
+): Record<string, string> {
+  if (folders.length === 0) return {};
+  return { PSModulePath: [...folders, ...(env.PSModulePath ? [env.PSModulePath] : [])].join(delimiter) };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
