@@ -23,10 +23,15 @@
       platform-variable  reading $IsWindows, $IsLinux or $IsMacOS outside a guard; 5.1 has no such
                          variables, so they read as $null (false)      (6.0)
 
-    The guard for platform-variable is syntactic and deliberately simple: a read is allowed when it sits
-    in an `if`/`elseif` condition or body, or an `else` body, and that clause's condition or an earlier
-    condition of the same `if` mentions $PSVersionTable.PSEdition or $PSVersionTable.PSVersion, e.g.
-        if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { ... } elseif ($IsMacOS) { ... }
+    The guard for platform-variable is syntactic and deliberately simple. An "edition test" is any
+    expression mentioning $PSVersionTable.PSEdition or $PSVersionTable.PSVersion. A read is allowed when
+      - it is the right operand of -and / -or whose left operand is an edition test (PowerShell
+        evaluates the left side first and skips the right when it decides), or
+      - it sits in an `if`/`elseif` condition or body, or an `else` body, and that clause's condition or
+        an earlier condition of the same `if` contains an edition test.
+    e.g.  return ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows)
+          if ($PSVersionTable.PSEdition -eq 'Core') { if ($IsLinux) { ... } } elseif ($IsMacOS) { ... }
+    It does not judge whether the test is the right one.
     Assigning the variable is not a read and is allowed anywhere: module 3.0.0 in 5.1 needs
     `$Global:IsWindows = $true` (exo-facts §1).
 
@@ -160,6 +165,11 @@ function Test-EditionGuarded($Node) {
     $child = $Node
     $parent = $Node.Parent
     while ($null -ne $parent) {
+        if ($parent -is [BinaryExpressionAst] -and [object]::ReferenceEquals($child, $parent.Right) -and
+            ($parent.Operator.ToString() -eq 'And' -or $parent.Operator.ToString() -eq 'Or') -and
+            (Test-MentionsEdition $parent.Left)) {
+            return $true
+        }
         if ($parent -is [IfStatementAst]) {
             $tested = $false
             $inClause = $false
