@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter as hostDelimiter, isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import { IppsConnectError } from '../errors.js';
 import type { Platform } from '../platform/index.js';
 
@@ -20,7 +20,8 @@ export function findPowerShell(options: FindPowerShellOptions): string {
   const isExecutable = options.isExecutable ?? isExecutableFile;
   const configured = options.explicit ?? options.env.IPPSCONNECT_PWSH;
   if (configured) {
-    const found = isAbsolute(configured) || /[\\/]/.test(configured) ? configured : searchPath(configured, options, isExecutable);
+    const found =
+      isAbsolute(configured) || /[\\/]/.test(configured) ? configured : searchPath(configured, options, isExecutable);
     if (found && isExecutable(found)) return found;
     throw notFound(`PowerShell was configured as ${JSON.stringify(configured)}, but no executable is there.`);
   }
@@ -37,10 +38,9 @@ function searchPath(
   isExecutable: (path: string) => boolean,
 ): string | undefined {
   const path = options.env.PATH ?? options.env.Path ?? '';
-  const delimiter = options.platform.name === 'windows' ? ';' : hostDelimiter;
-  for (const directory of path.split(delimiter).filter(Boolean)) {
+  for (const directory of path.split(options.platform.pathDelimiter).filter(Boolean)) {
     for (const candidate of options.platform.executableNames(name, options.env)) {
-      const full = join(directory, candidate);
+      const full = options.platform.joinPath(directory, candidate);
       if (isExecutable(full)) return full;
     }
   }

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { definedEnvironment } from './environment.js';
 import type { Platform, PlatformDeps } from './types.js';
 
@@ -9,6 +10,7 @@ export function createPosixPlatform(deps: PlatformDeps): Platform {
     name: 'posix',
     pathDelimiter: ':',
     powershellNames: ['pwsh'],
+    joinPath: (directory, name) => posix.join(directory, name),
     executableNames: (name) => [name],
     ptyEnvironment: (base, extra) => definedEnvironment(base, extra),
     async killTree(pid) {

@@ -12,6 +12,8 @@ export interface Platform {
    * Windows falls back to Windows PowerShell 5.1 (`powershell.exe`), which every Windows has.
    */
   readonly powershellNames: readonly string[];
+  /** Joins a folder and a file name with this platform's separator (tests run Windows paths on Linux). */
+  joinPath(directory: string, name: string): string;
   /** Names under which an executable called `name` may exist on disk (PATHEXT on Windows). */
   executableNames(name: string, env: Readonly<Record<string, string | undefined>>): string[];
   /**

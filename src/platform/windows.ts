@@ -1,3 +1,4 @@
+import { win32 } from 'node:path';
 import { definedEnvironment } from './environment.js';
 import type { Platform, PlatformDeps } from './types.js';
 
@@ -10,6 +11,7 @@ export function createWindowsPlatform(deps: PlatformDeps): Platform {
     pathDelimiter: ';',
     // pwsh 7 first; Windows PowerShell 5.1 is always there and runs every module version.
     powershellNames: ['pwsh', 'powershell'],
+    joinPath: (directory, name) => win32.join(directory, name),
     executableNames(name, env) {
       if (/\.[a-z0-9]+$/i.test(name)) return [name];
       const extensions = (env.PATHEXT ?? env.Pathext ?? defaultPathExt).split(';').filter(Boolean);

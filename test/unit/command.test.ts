@@ -4,7 +4,8 @@ import { connectExchangeOnlineCommand, connectIppsCommand } from '../../src/comm
 import { resolveOptions } from '../../src/options.js';
 
 const attended = { platform: 'posix', interactiveTerminal: true } as const;
-const resolve = (input: object, context: Parameters<typeof resolveOptions>[1] = attended) => resolveOptions(input, context);
+const resolve = (input: object, context: Parameters<typeof resolveOptions>[1] = attended) =>
+  resolveOptions(input, context);
 
 describe('connectIppsCommand', () => {
   it('passes no endpoints for the commercial cloud, and names every parameter', () => {
@@ -14,10 +15,26 @@ describe('connectIppsCommand', () => {
   });
 
   it.each([
-    ['gcchigh', 'https://ps.compliance.protection.office365.us/powershell-liveid/', 'https://login.microsoftonline.us/organizations'],
-    ['dod', 'https://l5.ps.compliance.protection.office365.us/powershell-liveid/', 'https://login.microsoftonline.us/organizations'],
-    ['china', 'https://ps.compliance.protection.partner.outlook.cn/powershell-liveid', 'https://login.chinacloudapi.cn/organizations'],
-    ['germany', 'https://ps.compliance.protection.outlook.de/PowerShell-LiveID', 'https://login.microsoftonline.de/common'],
+    [
+      'gcchigh',
+      'https://ps.compliance.protection.office365.us/powershell-liveid/',
+      'https://login.microsoftonline.us/organizations',
+    ],
+    [
+      'dod',
+      'https://l5.ps.compliance.protection.office365.us/powershell-liveid/',
+      'https://login.microsoftonline.us/organizations',
+    ],
+    [
+      'china',
+      'https://ps.compliance.protection.partner.outlook.cn/powershell-liveid',
+      'https://login.chinacloudapi.cn/organizations',
+    ],
+    [
+      'germany',
+      'https://ps.compliance.protection.outlook.de/PowerShell-LiveID',
+      'https://login.microsoftonline.de/common',
+    ],
   ])('uses the %s endpoints', (cloud, uri, authority) => {
     expect(connectIppsCommand(resolve({ cloud, userPrincipalName: 'a@b.us' }))).toBe(
       `Connect-IPPSSession -UserPrincipalName 'a@b.us' -ConnectionUri '${uri}' -AzureADAuthorizationEndpointUri '${authority}'`,

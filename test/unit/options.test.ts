@@ -55,7 +55,11 @@ describe('resolveOptions', () => {
 
   it('accepts the certificate store on Windows', () => {
     const resolved = resolveOptions(
-      { appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f', organization: 'contoso.onmicrosoft.com', certificateThumbprint: 'ab'.repeat(20) },
+      {
+        appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+        organization: 'contoso.onmicrosoft.com',
+        certificateThumbprint: 'ab'.repeat(20),
+      },
       { platform: 'windows', interactiveTerminal: false },
     );
     expect(resolved.signIn).toMatchObject({ kind: 'certificate-thumbprint', thumbprint: 'AB'.repeat(20) });
@@ -63,7 +67,11 @@ describe('resolveOptions', () => {
   });
 
   it('needs --organization as the initial onmicrosoft.com domain for app-only sign-in', () => {
-    const error = invalid({ appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f', organization: 'contoso.com', certificatePath: '/c.pfx' });
+    const error = invalid({
+      appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+      organization: 'contoso.com',
+      certificatePath: '/c.pfx',
+    });
     expect(error.field).toBe('organization');
   });
 
