@@ -276,8 +276,9 @@ try {
     foreach ($text in $Command) { $commands.Add($text) }
     if ($CommandJsonPath) {
         $json = [System.IO.File]::ReadAllText((Resolve-Path -LiteralPath $CommandJsonPath).ProviderPath)
-        # -InputObject keeps a one-element array from being unrolled into a bare string.
-        foreach ($text in @(ConvertFrom-Json -InputObject $json)) { $commands.Add([string]$text) }
+        # 5.1 emits a JSON array as one object, 7 enumerates it; the foreach statement handles both.
+        $parsed = ConvertFrom-Json -InputObject $json
+        foreach ($text in $parsed) { $commands.Add([string]$text) }
     }
 
     foreach ($file in $Path) {
