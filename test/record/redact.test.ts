@@ -21,14 +21,12 @@ const base64url = (minLength: number, maxLength: number) =>
   fc.string({ unit: chars('ABCXYZabcxyz0189_-'), minLength, maxLength });
 /** Secrets are lowercase and digits, so they cannot be completed by the marker's capitals and brackets. */
 const secret = fc.string({ unit: chars('abcdefghijklmnopqrstuvwxyz0123456789'), minLength: 4, maxLength: 12 });
-const jwt = fc
-  .tuple(base64url(10, 30), base64url(10, 30), base64url(0, 30))
-  .map(([header, payload, signature]) => ({
-    header,
-    payload,
-    signature,
-    text: `eyJ${header}.${payload}.${signature}`,
-  }));
+const jwt = fc.tuple(base64url(10, 30), base64url(10, 30), base64url(0, 30)).map(([header, payload, signature]) => ({
+  header,
+  payload,
+  signature,
+  text: `eyJ${header}.${payload}.${signature}`,
+}));
 const bearerToken = fc.string({ unit: chars('ABCabc019._~+/-'), minLength: 16, maxLength: 100 });
 /** Noise rich in near misses: pieces of `eyJ` and `Bearer`, dots, token characters, escapes, astral characters. */
 const noise = fc.oneof(
