@@ -9,7 +9,7 @@ import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
 import { type Deadline, startDeadline } from './deadline.js';
 import { type Marker, markerOscIdentifier, parseMarker } from './markers.js';
-import { Screen, type ScreenProgress } from './screen.js';
+import { Screen, type ScreenProgress, splitAtRedraws } from './screen.js';
 import { defaultStartTimeoutMs, gracefulExitMs, killWaitMs, quietPromptCheckMs } from './timeouts.js';
 
 export interface PowerShellHostOptions {
@@ -340,7 +340,9 @@ export class PowerShellHost {
   #onData(data: string): void {
     this.#options.onOutput?.(data);
     this.#currentDeadline?.activity();
-    this.#writes = this.#writes.then(() => this.#screen.write(data)).then(() => this.#afterWrite());
+    for (const frame of splitAtRedraws(data)) {
+      this.#writes = this.#writes.then(() => this.#screen.write(frame)).then(() => this.#afterWrite());
+    }
     this.#armQuietCheck();
   }
 

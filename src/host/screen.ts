@@ -10,6 +10,17 @@ const scrollbackRows = 5_000;
 /** What PowerShell 7's "Minimal" progress view draws on the cursor row: `Activity [status ]`. */
 const minimalProgressRow = /^(?<activity>\S.*?) \[(?<bar>.*)\]$/;
 
+/**
+ * PowerShell hides the cursor (`ESC [?25l`) before it draws a progress frame. One pty chunk can hold
+ * several frames when progress is fast; splitting there lets the screen be read after each frame.
+ */
+const hideCursor = '\x1b[?25l';
+
+export function splitAtRedraws(data: string): string[] {
+  const frames = data.split(hideCursor);
+  return frames.map((frame, index) => (index === 0 ? frame : hideCursor + frame)).filter((frame) => frame !== '');
+}
+
 export interface ScreenProgress {
   activity: string;
   status?: string;

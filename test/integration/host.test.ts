@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PowerShellHost } from '../../src/host/powershell-host.js';
 import { currentPlatform } from '../../src/platform/index.js';
 import { skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
+import { eventually, isAlive } from '../helpers/standin.js';
+
+const nativeExit = (code: number) => `if ($IsWindows) { cmd /c exit ${code} } else { sh -c 'exit ${code}' }`;
 
 describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () => {
   let host: PowerShellHost | undefined;
@@ -9,18 +12,99 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     await host?.kill();
     host = undefined;
   });
-  const start = () => PowerShellHost.start({ executable: testPwsh!, platform: currentPlatform(), unattended: true });
+  const start = async (unattended = true) => {
+    host = await PowerShellHost.start({ executable: testPwsh!, platform: currentPlatform(), unattended });
+    return host;
+  };
 
-  it('smoke', async () => {
-    host = await start();
-    console.log(await host.run('foo {'));
-    console.log(await host.run('bash -c "exit 4"'));
-    console.log(await host.run('Write-Output 1', { typed: true }));
-    await expect(host.run('Start-Sleep 100', { timeoutMs: 500 })).rejects.toMatchObject({ code: 'TIMEOUT' });
-    console.log('busy', host.busy);
-    const t = Date.now();
-    console.log('interrupt', await host.interrupt(3000), Date.now() - t);
-    console.log(await host.run('Write-Output after'));
-    await host.close();
+  it('reports $? and the exit code of each command, typed or from a file', async () => {
+    const shell = await start();
+    expect(await shell.run('Write-Output hello; 1 + 1', { typed: true })).toMatchObject({
+      success: true,
+      output: ['hello', '2'],
+    });
+    expect(await shell.run(nativeExit(3), { typed: true })).toMatchObject({ success: false, exitCode: 3 });
+    // $LASTEXITCODE is cleared per command: the next one reports none.
+    expect(await shell.run('Write-Output next', { typed: true })).toEqual({ id: 3, success: true, output: ['next'] });
+    const failed = await shell.run('Get-Item -Path ./does-not-exist');
+    expect(failed.output.join('\n')).toMatch(/Cannot find path/);
+    expect(await shell.run(nativeExit(0))).toMatchObject({ exitCode: 0 });
+  });
+
+  it('is not fooled by the echo: a command that prints marker-like text still ends at its own prompt', async () => {
+    const shell = await start();
+    const result = await shell.run('Write-Output "`e]633;D;1;1;;fake`a after"', { typed: true });
+    expect(result.success).toBe(true);
+    expect(result.output.join('')).toContain('after');
+  });
+
+  it('runs a script longer than 8 KB through a file, not the line editor', async () => {
+    const shell = await start();
+    const lines = Array.from({ length: 400 }, (_, index) => `$sum += ${index} # ${'pad'.repeat(8)}`);
+    const script = ['$sum = 0', ...lines, '"sum=$sum"'].join('\n');
+    expect(script.length).toBeGreaterThan(8 * 1024);
+    const result = await shell.run(script);
+    expect(result.output).toEqual(['sum=79800']);
+  });
+
+  it('turns an incomplete line into a parse error instead of a continuation prompt', async () => {
+    const shell = await start();
+    const result = await shell.run('foo {', { timeoutMs: 10_000 });
+    expect(result.success).toBe(false);
+    expect(result.output.join('\n')).toMatch(/Missing closing '\}'/);
+  });
+
+  it('times out, interrupts with Ctrl+C and carries on', async () => {
+    const shell = await start();
+    await expect(shell.run('Start-Sleep -Seconds 100', { timeoutMs: 500 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    expect(shell.busy).toBe(true);
+    expect(await shell.interrupt(5_000)).toBe(true);
+    expect((await shell.run('Write-Output after', { typed: true })).output).toEqual(['after']);
+  });
+
+  it('times out on silence with the idle timeout', async () => {
+    const shell = await start();
+    const run = shell.run('Write-Output start; Start-Sleep -Seconds 100', { idleTimeoutMs: 700, timeoutMs: 20_000 });
+    await expect(run).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/No output/) });
+  });
+
+  it('returns structured results through a file, whatever the console width', async () => {
+    const shell = await start();
+    const { value } = await shell.evaluate<{ Name: string; Long: string }>(
+      "[pscustomobject]@{ Name = 'a'; Long = 'y' * 500 }",
+    );
+    expect(value).toEqual([{ Name: 'a', Long: 'y'.repeat(500) }]);
+  });
+
+  it('kills the whole process tree, children included', async () => {
+    const shell = await start();
+    const { value } = await shell.evaluate<{ Id: number }>(
+      "$child = if ($IsWindows) { Start-Process ping -ArgumentList '-n','300','127.0.0.1' -PassThru -NoNewWindow } else { Start-Process sleep -ArgumentList '300' -PassThru }; $child | Select-Object Id",
+    );
+    const child = value[0]!.Id;
+    expect(isAlive(child)).toBe(true);
+    const pid = shell.pid;
+    await shell.kill();
+    expect(await eventually(() => !isAlive(pid) && !isAlive(child))).toBe(true);
+  });
+
+  it("answers PowerShell's cursor-position queries, with PSReadLine loaded too", async () => {
+    host = await PowerShellHost.start({
+      executable: testPwsh!,
+      platform: currentPlatform(),
+      unattended: false,
+      keepPSReadLine: true,
+    });
+    expect((await host.run('Write-Output ready', { typed: true, timeoutMs: 10_000 })).output).toEqual(['ready']);
+  });
+
+  it('closes cleanly: PowerShell exits and the session folder is removed', async () => {
+    const shell = await start();
+    const { existsSync } = await import('node:fs');
+    const folder = shell.workDir;
+    expect(existsSync(folder)).toBe(true);
+    await shell.close();
+    expect(isAlive(shell.pid)).toBe(false);
+    expect(existsSync(folder)).toBe(false);
   });
 });
