@@ -4,7 +4,8 @@
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { type AsciicastEvent, type AsciicastHeader, parseEventLine, parseHeaderLine } from './asciicast.js';
+import type { AsciicastEvent, AsciicastHeader } from './asciicast.js';
+import { parseEventLine, parseHeaderLine } from './asciicast-parse.js';
 import { messages, RecordError } from './errors.js';
 
 export interface Asciicast {

@@ -5,6 +5,7 @@
  * whole, unless an unfinished token outgrows `maxTokenHoldBack` (then it is redacted whole, see below).
  */
 import { messages, RecordError } from './errors.js';
+import { createOverlongTokenSwallower } from './overlong-token.js';
 import {
   findOpenSecretStart,
   findOpenTokenStart,
@@ -19,7 +20,6 @@ import {
 export const DEFAULT_MAX_TOKEN_HOLD_BACK = 16 * 1024;
 /** Below this, `Bearer` and its spaces alone could outgrow the hold-back and everyday words would be swallowed. */
 const MIN_TOKEN_HOLD_BACK = 64;
-const BEARER_KEYWORD = 'bearer';
 
 export interface RedactorOptions {
   /** Exact values to hide (passwords, client secrets, tokens); each at least 4 characters. */
@@ -83,36 +83,6 @@ export function createRedactor(options: RedactorOptions): Redactor {
 /** Redacts one complete text, exactly as a redactor fed it in any pieces would. */
 export function redactText(text: string, secrets: readonly string[]): string {
   return replaceSpans(text, findSecretSpans(text, normalizeSecrets(secrets)));
-}
-
-/**
- * After an overlong token was redacted whole, drops its continuation from the next chunks: the spaces after
- * `Bearer` if the token had not begun yet, then the run of token characters (b64token alphabet and `=`),
- * and again for a `Bearer <token>` glued to the end of that run (the whole-text rules would find it too).
- */
-function createOverlongTokenSwallower() {
-  let state: 'none' | 'spaces' | 'token' = 'none';
-  let runTail = ''; // the last characters swallowed, to see a `Bearer` keyword that ends the run
-  return {
-    start(openToken: string) {
-      state = openToken === '' ? 'none' : /[ \t]$/.test(openToken) ? 'spaces' : 'token';
-      runTail = openToken.slice(-BEARER_KEYWORD.length);
-    },
-    swallow(chunk: string): string {
-      while (state !== 'none' && chunk !== '') {
-        if (state === 'spaces') {
-          chunk = chunk.replace(/^[ \t]+/, '');
-          if (chunk !== '') [state, runTail] = ['token', ''];
-          continue;
-        }
-        const run = /^[A-Za-z0-9._~+/=-]*/.exec(chunk)![0];
-        runTail = (runTail + run).slice(-BEARER_KEYWORD.length);
-        chunk = chunk.slice(run.length);
-        if (chunk !== '') state = runTail.toLowerCase() === BEARER_KEYWORD && /^[ \t]/.test(chunk) ? 'spaces' : 'none';
-      }
-      return chunk;
-    },
-  };
 }
 
 /**

@@ -40,7 +40,7 @@ export interface Span {
   matchStart: number;
 }
 
-/** Validates and deduplicates the secrets; longest first so `longestSecret` is at hand. */
+/** Validates and deduplicates the secrets, longest first (`findOpenSecretStart` reads the longest's length). */
 export function normalizeSecrets(secrets: readonly string[]): string[] {
   for (const secret of secrets) {
     if (secret.length < MIN_SECRET_LENGTH) {

@@ -102,6 +102,7 @@ describe('redaction', () => {
       64,
     );
     expect(output).toBe('before [REDACTED] after');
+    expect(() => createRedactor({ secrets: [], maxTokenHoldBack: 10 })).toThrow('maxTokenHoldBack must be at least 64');
   });
 
   it('never lets a secret or token through, and pieces never change the result', () => {
