@@ -41,6 +41,10 @@ export const connectOptionsSchema = z
     unattended: z.boolean().optional(),
     command: z.string().optional(),
     script: z.string().optional(),
+    /** Record the session as asciicast v2 into this file (secrets redacted). */
+    record: z.string().optional(),
+    /** Keep a recording of each failed session in this folder. */
+    recordFailures: z.string().optional(),
     timeouts: z
       .object({
         startMs: z.number().int().positive().optional(),
@@ -91,6 +95,7 @@ export interface ResolvedOptions {
   unattended: boolean;
   work?: { kind: 'command'; code: string } | { kind: 'script'; path: string };
   timeouts: Timeouts;
+  recording: { path?: string; failuresDirectory?: string };
   warnings: string[];
 }
 
@@ -143,6 +148,10 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
       ...(options.timeouts?.commandMs ? { commandMs: options.timeouts.commandMs } : {}),
       ...(options.timeouts?.idleMs ? { idleMs: options.timeouts.idleMs } : {}),
     },
+    recording: {
+      ...(options.record === undefined ? {} : { path: options.record }),
+      ...(options.recordFailures === undefined ? {} : { failuresDirectory: options.recordFailures }),
+    },
     warnings,
   };
   const allowAnyHost = options.allowAnyHost ?? false;
@@ -181,10 +190,15 @@ function resolveSignIn(
   context: ResolveContext,
   unattended: boolean,
 ): SignIn {
-  const appOnly = options.appId !== undefined || options.certificateThumbprint !== undefined || options.certificatePath !== undefined;
+  const appOnly =
+    options.appId !== undefined || options.certificateThumbprint !== undefined || options.certificatePath !== undefined;
   if (!appOnly) {
     if (options.organization !== undefined) {
-      throw new ValidationError('organization', '--organization is for app-only sign-in', 'add --app-id and a certificate, or drop --organization');
+      throw new ValidationError(
+        'organization',
+        '--organization is for app-only sign-in',
+        'add --app-id and a certificate, or drop --organization',
+      );
     }
     if (unattended) {
       throw new ValidationError(
@@ -205,12 +219,20 @@ function resolveSignIn(
     throw new ValidationError('appId', 'app-only sign-in needs the application (client) id', 'pass --app-id <guid>');
   }
   if (options.organization === undefined) {
-    throw new ValidationError('organization', 'app-only sign-in needs the tenant', 'pass --organization contoso.onmicrosoft.com');
+    throw new ValidationError(
+      'organization',
+      'app-only sign-in needs the tenant',
+      'pass --organization contoso.onmicrosoft.com',
+    );
   }
   const appId = validate.guid(options.appId, 'appId');
   const organization = validate.organization(options.organization, 'organization');
   if (options.certificateThumbprint !== undefined && options.certificatePath !== undefined) {
-    throw new ValidationError('certificateThumbprint', 'both a thumbprint and a certificate file were given', 'pass one of them');
+    throw new ValidationError(
+      'certificateThumbprint',
+      'both a thumbprint and a certificate file were given',
+      'pass one of them',
+    );
   }
   if (options.certificateThumbprint !== undefined) {
     if (context.platform !== 'windows') {
@@ -220,17 +242,36 @@ function resolveSignIn(
         'use --certificate-path with a .pfx file on this system',
       );
     }
-    return { kind: 'certificate-thumbprint', appId, organization, thumbprint: validate.thumbprint(options.certificateThumbprint, 'certificateThumbprint') };
+    return {
+      kind: 'certificate-thumbprint',
+      appId,
+      organization,
+      thumbprint: validate.thumbprint(options.certificateThumbprint, 'certificateThumbprint'),
+    };
   }
   if (options.certificatePath !== undefined) {
     assertTypeable(options.certificatePath, 'certificatePath');
     const passwordEnv = options.certificatePasswordEnv;
     if (passwordEnv !== undefined && !environmentVariableName.test(passwordEnv)) {
-      throw new ValidationError('certificatePasswordEnv', `${JSON.stringify(passwordEnv)} is not an environment variable name`, 'pass a name such as IPPS_CERT_PASSWORD');
+      throw new ValidationError(
+        'certificatePasswordEnv',
+        `${JSON.stringify(passwordEnv)} is not an environment variable name`,
+        'pass a name such as IPPS_CERT_PASSWORD',
+      );
     }
-    return { kind: 'certificate-file', appId, organization, path: options.certificatePath, ...(passwordEnv ? { passwordEnv } : {}) };
+    return {
+      kind: 'certificate-file',
+      appId,
+      organization,
+      path: options.certificatePath,
+      ...(passwordEnv ? { passwordEnv } : {}),
+    };
   }
-  throw new ValidationError('certificatePath', 'app-only sign-in needs a certificate', 'pass --certificate-path <file.pfx> (or --certificate-thumbprint on Windows)');
+  throw new ValidationError(
+    'certificatePath',
+    'app-only sign-in needs a certificate',
+    'pass --certificate-path <file.pfx> (or --certificate-thumbprint on Windows)',
+  );
 }
 
 function invalidInput(field: string, message: string, fix: string, cause?: unknown): IppsConnectError {

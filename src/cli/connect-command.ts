@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { dryRun, runSession } from '../api.js';
 import { IppsConnectError, isIppsConnectError } from '../errors.js';
-import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
 import { exitCodeFor, exitCodes } from './exit-codes.js';
+import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
 import { createOutput, type Streams } from './output.js';
 
 /** `ippsconnect connect`: connect, optionally run a command or script, always disconnect. */

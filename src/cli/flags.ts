@@ -26,6 +26,8 @@ export const flagOf: Record<string, string> = {
   unattended: '--unattended',
   command: '--command',
   script: '--script',
+  record: '--record',
+  recordFailures: '--record-failures',
   'timeouts.connectMs': '--timeout',
   'timeouts.idleMs': '--idle-timeout',
   'timeouts.commandMs': '--command-timeout',
@@ -33,7 +35,8 @@ export const flagOf: Record<string, string> = {
 
 const seconds = (value: string): number => {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(parsed) || parsed <= 0)
+    throw new Error(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
   return Math.round(parsed * 1000);
 };
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -42,33 +45,38 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 export function connectionFlags(): Option[] {
   return [
     new Option('--upn <upn>', 'user principal name for interactive sign-in'),
-    new Option('--cloud <cloud>', 'the tenant\'s cloud').choices(cloudNames).default('commercial'),
+    new Option('--cloud <cloud>', "the tenant's cloud").choices(cloudNames).default('commercial'),
     new Option('--connection-uri <uri>', 'override the IPPS ConnectionUri'),
     new Option('--authority <uri>', 'override the AzureADAuthorizationEndpointUri'),
     new Option('--allow-any-host', 'accept a --connection-uri / --authority host outside the known clouds'),
     new Option('--app-id <guid>', 'application (client) id for app-only sign-in'),
-    new Option('--organization <domain>', 'tenant\'s *.onmicrosoft.com domain for app-only sign-in'),
+    new Option('--organization <domain>', "tenant's *.onmicrosoft.com domain for app-only sign-in"),
     new Option('--certificate-thumbprint <hex>', 'certificate in the Windows store (Windows only)'),
     new Option('--certificate-path <file>', 'certificate file (.pfx) for app-only sign-in'),
     new Option('--certificate-password-env <NAME>', 'environment variable that holds the .pfx password'),
     new Option('--delegated-organization <domain>', 'partner (GDAP) access to a customer tenant'),
     new Option('--prefix <prefix>', 'prefix for the Security & Compliance cmdlets'),
     new Option('--command-name <name>', 'import only this cmdlet (repeatable)').argParser(collect),
-    new Option('--show-banner', 'show the module\'s banner'),
-    new Option('--no-show-banner', 'hide the module\'s banner'),
+    new Option('--show-banner', "show the module's banner"),
+    new Option('--no-show-banner', "hide the module's banner"),
     new Option('--disable-wam', 'sign in without Web Account Manager (module ≥ 3.7.2)'),
     new Option('--enable-search-only-session', 'for *-ComplianceSearch* cmdlets (module ≥ 3.9.0)'),
     new Option('--exo', 'connect Exchange Online in the same session'),
     new Option('--exo-prefix <prefix>', 'connect Exchange Online with its cmdlets under this prefix (implies --exo)'),
     new Option('--pwsh <path>', 'PowerShell to use (default: IPPSCONNECT_PWSH, then pwsh on PATH)'),
     new Option('--module-path <dir>', 'folder searched first for modules (repeatable)').argParser(collect),
-    new Option('--unattended', 'no person present: -NonInteractive, prompts fail at once (default when stdin is not a terminal)'),
+    new Option(
+      '--unattended',
+      'no person present: -NonInteractive, prompts fail at once (default when stdin is not a terminal)',
+    ),
     new Option('--attended', 'a person is present, even if stdin is not a terminal'),
     new Option('--command <code>', 'PowerShell to run once connected'),
     new Option('--script <file>', 'script to run once connected'),
     new Option('--timeout <seconds>', 'time each connect may take').argParser(seconds),
     new Option('--idle-timeout <seconds>', 'time without any output or progress before giving up').argParser(seconds),
     new Option('--command-timeout <seconds>', 'time --command / --script may take').argParser(seconds),
+    new Option('--record <file.cast>', 'record the session as asciicast v2 (secrets redacted)'),
+    new Option('--record-failures <dir>', 'keep a recording of each failed session in this folder'),
     new Option('--json', 'print one JSON event per line'),
     new Option('--dry-run', 'print the PowerShell that would run, and exit'),
   ];
@@ -102,6 +110,8 @@ export interface ConnectionFlagValues {
   timeout?: number;
   idleTimeout?: number;
   commandTimeout?: number;
+  record?: string;
+  recordFailures?: string;
   json?: boolean;
   dryRun?: boolean;
 }
@@ -138,6 +148,8 @@ export function toConnectOptions(flags: ConnectionFlagValues): Record<string, un
     ['unattended', unattended],
     ['command', flags.command],
     ['script', flags.script],
+    ['record', flags.record],
+    ['recordFailures', flags.recordFailures],
     ['timeouts', Object.keys(timeouts).length > 0 ? timeouts : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));

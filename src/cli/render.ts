@@ -19,6 +19,7 @@ const human: Renderers = {
   module: (event) =>
     `  ExchangeOnlineManagement ${event.version} on PowerShell ${event.powershellVersion} (${event.powershellEdition})`,
   warning: (event) => `! ${event.message}`,
+  recorded: (event) => `  Recording saved: ${event.path}`,
   progress: (event) =>
     `  ${event.activity}${event.status ? ` — ${event.status}` : ''}${event.percent === undefined ? '' : ` (${event.percent}%)`}`,
   banner: () => undefined,
@@ -30,7 +31,8 @@ const human: Renderers = {
     }${event.prefix ? `, cmdlets prefixed ${event.prefix}` : ''}`,
   error: (event) => `✖ ${event.code}: ${event.message}\n  Fix: ${event.fix}`,
   output: (event) => event.text,
-  exit: (event) => `  exit ${event.success ? 'ok' : 'failed'}${event.exitCode === undefined ? '' : ` (${event.exitCode})`}`,
+  exit: (event) =>
+    `  exit ${event.success ? 'ok' : 'failed'}${event.exitCode === undefined ? '' : ` (${event.exitCode})`}`,
 };
 
 export function renderHuman(event: SessionEvent): string | undefined {
@@ -55,6 +57,12 @@ export function failureEvent(error: IppsConnectError): Record<string, unknown> {
 }
 
 export function renderFailureHuman(error: IppsConnectError): string {
-  const tail = error.transcriptTail.length > 0 ? `\n  Last lines:\n${error.transcriptTail.slice(-8).map((line) => `    ${line}`).join('\n')}` : '';
+  const tail =
+    error.transcriptTail.length > 0
+      ? `\n  Last lines:\n${error.transcriptTail
+          .slice(-8)
+          .map((line) => `    ${line}`)
+          .join('\n')}`
+      : '';
   return `✖ ${error.code}: ${error.message}\n  Fix: ${error.fix}${tail}`;
 }

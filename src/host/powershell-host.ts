@@ -75,8 +75,8 @@ interface PendingCommand {
   reject(error: unknown): void;
 }
 
-const defaultCols = 160;
-const defaultRows = 50;
+/** A wide terminal: PowerShell formats tables to the width, and typed lines must fit on one row. */
+export const defaultHostSize = { cols: 160, rows: 50 } as const;
 /** Room left on the typed line for the prompt (`PS> `) and the `__ippsBegin N; ` prefix. */
 const typedLineReserve = 32;
 
@@ -111,8 +111,8 @@ export class PowerShellHost {
     this.#platform = options.platform;
     this.#workDir = workDir;
     this.#nonce = randomBytes(12).toString('hex');
-    const cols = options.cols ?? defaultCols;
-    const rows = options.rows ?? defaultRows;
+    const cols = options.cols ?? defaultHostSize.cols;
+    const rows = options.rows ?? defaultHostSize.rows;
     this.#screen = new Screen(cols, rows, (reply) => this.#ptyWrite(reply, false));
     this.#screen.onOsc(markerOscIdentifier, (payload) => this.#onMarker(parseMarker(payload, this.#nonce)));
     const args = ['-NoLogo', '-NoProfile', ...(options.unattended ? ['-NonInteractive'] : []), '-NoExit'];

@@ -33,5 +33,11 @@ export interface WarningEvent {
   message: string;
 }
 
-export type SessionEvent = TranscriptEvent | PhaseEvent | ModuleEvent | WarningEvent;
+/** The session's recording was written (always with --record; on failure with --record-failures). */
+export interface RecordedEvent {
+  type: 'recorded';
+  path: string;
+}
+
+export type SessionEvent = TranscriptEvent | PhaseEvent | ModuleEvent | WarningEvent | RecordedEvent;
 export type SessionEventType = SessionEvent['type'];

@@ -1,4 +1,10 @@
-import { connectExchangeOnlineCommand, connectIppsCommand, connectionInformationCommand, disconnectCommand, importModuleCommand } from '../command.js';
+import {
+  connectExchangeOnlineCommand,
+  connectIppsCommand,
+  connectionInformationCommand,
+  disconnectCommand,
+  importModuleCommand,
+} from '../command.js';
 import { IppsConnectError } from '../errors.js';
 import { findPowerShell } from '../host/find-powershell.js';
 import { type CommandResult, PowerShellHost, type RunOptions } from '../host/powershell-host.js';
@@ -130,7 +136,10 @@ export class Session {
 
   async #connect(): Promise<void> {
     this.#emit({ type: 'phase', phase: 'locating-module' });
-    const located = await this.#host.evaluate<LocatedModule>(`& ${quotePowerShell(scriptPath('locate-module.ps1'))}`, this.#stepOptions());
+    const located = await this.#host.evaluate<LocatedModule>(
+      `& ${quotePowerShell(scriptPath('locate-module.ps1'))}`,
+      this.#stepOptions(),
+    );
     const module = chooseModule(located.value, this.#options);
     this.#emit({ type: 'module', ...module });
 
@@ -200,14 +209,20 @@ export class Session {
   }
 
   async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
-    const { value } = await this.#host.evaluate<ConnectionInformation>(connectionInformationCommand, this.#stepOptions());
+    const { value } = await this.#host.evaluate<ConnectionInformation>(
+      connectionInformationCommand,
+      this.#stepOptions(),
+    );
     const connection = value.map(toConnectedEvent).find((event) => matches(event));
     if (!connection) {
-      throw new IppsConnectError(`The connect command returned, but Get-ConnectionInformation shows no ${service} connection.`, {
-        code: 'NOT_CONNECTED',
-        fix: 'See the transcript tail; run again, and check that the module version supports this sign-in.',
-        transcriptTail: this.#host.transcriptTail(),
-      });
+      throw new IppsConnectError(
+        `The connect command returned, but Get-ConnectionInformation shows no ${service} connection.`,
+        {
+          code: 'NOT_CONNECTED',
+          fix: 'See the transcript tail; run again, and check that the module version supports this sign-in.',
+          transcriptTail: this.#host.transcriptTail(),
+        },
+      );
     }
     this.#emit(connection);
   }
