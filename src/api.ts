@@ -1,15 +1,11 @@
 import { connectExchangeOnlineCommand, connectIppsCommand, disconnectCommand } from './command.js';
-import { IppsConnectError } from './errors.js';
 import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from './options.js';
 import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
-import { knownSecrets, type Recording, startRecording } from './session/recording.js';
-import { Session, type SessionHooks, type WorkResult } from './session/session.js';
+import { type AttemptOutcome, runAttempt } from './session/attempt.js';
+import { Session, type SessionHooks } from './session/session.js';
 
-export interface SessionOutcome {
-  /** The result of --command / --script, when there was one. */
-  work?: WorkResult;
-}
+export type SessionOutcome = AttemptOutcome;
 
 function resolveForHere(options: ConnectOptionsInput, platform: Platform): ResolvedOptions {
   return resolveOptions(options, { platform: platform.name, interactiveTerminal: Boolean(process.stdin.isTTY) });
@@ -30,64 +26,7 @@ export async function connect(options: ConnectOptionsInput, hooks: SessionHooks 
  */
 export async function runSession(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<SessionOutcome> {
   const platform = currentPlatform();
-  const resolved = resolveForHere(options, platform);
-  const recording = startRecording(resolved.recording, knownSecrets(resolved, hooks.env ?? process.env));
-  let failed = true;
-  try {
-    const outcome = await connectAndWork(resolved, platform, withRecording(hooks, recording));
-    failed = false;
-    return outcome;
-  } finally {
-    const saved = await recording?.finish(failed);
-    if (saved?.path) hooks.onEvent?.({ type: 'recorded', path: saved.path });
-    if (saved?.error)
-      hooks.onEvent?.({ type: 'warning', message: `The recording could not be written: ${saved.error.message}` });
-  }
-}
-
-async function connectAndWork(
-  resolved: ResolvedOptions,
-  platform: Platform,
-  hooks: SessionHooks,
-): Promise<SessionOutcome> {
-  const session = await Session.open(resolved, platform, hooks);
-  try {
-    if (!resolved.work) return {};
-    const work = await session.work(resolved.work);
-    if (!work.success) {
-      throw new IppsConnectError(
-        work.errors[0] ? `The script failed: ${work.errors[0].message}` : 'The script failed.',
-        {
-          code: 'SCRIPT_FAILED',
-          fix: work.errors[0]?.fix ?? 'See the script output above.',
-          transcriptTail: work.output.slice(-20),
-        },
-      );
-    }
-    return { work };
-  } finally {
-    await session.close();
-  }
-}
-
-/** The caller's hooks, with the recording's hooks called first. */
-function withRecording(hooks: SessionHooks, recording: Recording | undefined): SessionHooks {
-  if (!recording) return hooks;
-  return {
-    ...hooks,
-    onOutput: (data) => {
-      recording.hooks.onOutput?.(data);
-      hooks.onOutput?.(data);
-    },
-    onInput: (data) => {
-      recording.hooks.onInput?.(data);
-      hooks.onInput?.(data);
-    },
-    onEvent: (event) => {
-      recording.hooks.onEvent(event);
-      hooks.onEvent?.(event);
-    },
-  };
+  return runAttempt(resolveForHere(options, platform), platform, hooks);
 }
 
 /**

@@ -236,23 +236,15 @@ export class PowerShellHost {
    */
   async evaluate<T = unknown>(
     pipeline: string,
-    options: RunOptions = {},
+    options: RunOptions & { depth?: number } = {},
   ): Promise<{ value: T[]; result: CommandResult }> {
     const resultFile = join(this.#workDir, `result-${this.#nextId}.json`);
-    const result = await this.run(`${pipeline} | __ippsResult -Path ${quotePowerShell(resultFile)}`, {
+    const depth = options.depth === undefined ? '' : ` -Depth ${Math.trunc(options.depth)}`;
+    const result = await this.run(`${pipeline} | __ippsResult -Path ${quotePowerShell(resultFile)}${depth}`, {
       typed: true,
       ...options,
     });
-    let text: string;
-    try {
-      text = await readFile(resultFile, 'utf8');
-    } catch {
-      return { value: [], result };
-    }
-    await rm(resultFile, { force: true });
-    // Windows PowerShell writes a BOM with some encodings; JSON.parse rejects it.
-    const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as T[] | T;
-    return { value: Array.isArray(parsed) ? parsed : [parsed], result };
+    return { value: await readResultFile<T>(resultFile), result };
   }
 
   /** Whether PowerShell is still running a command (for instance one whose run() timed out). */
@@ -445,6 +437,20 @@ export class PowerShellHost {
     this.#readyWaiter?.reject(error);
     this.#pending?.reject(error);
   }
+}
+
+/** Reads and removes a JSON result file written by `__ippsResult`; no file (the pipeline failed) is no value. */
+async function readResultFile<T>(path: string): Promise<T[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    return [];
+  }
+  await rm(path, { force: true });
+  // Windows PowerShell writes a BOM with some encodings; JSON.parse rejects it.
+  const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as T[] | T;
+  return Array.isArray(parsed) ? parsed : [parsed];
 }
 
 function delay<T>(ms: number, value: T): Promise<T> {

@@ -37,8 +37,16 @@ export interface SessionHooks {
 export interface WorkResult {
   success: boolean;
   exitCode?: number;
+  /** What the work printed (host text and formatted output), line by line. */
   output: string[];
   errors: ErrorEvent[];
+  /** The objects the work returned, as JSON values, when asked for with `objects`. */
+  objects?: unknown[];
+}
+
+export interface WorkOptions {
+  /** Return the pipeline's objects as JSON (ConvertTo-Json -Depth) instead of printing them. */
+  objects?: { depth: number };
 }
 
 /**
@@ -93,16 +101,25 @@ export class Session {
   }
 
   /** Runs the user's command or script in the connected session. */
-  async work(work: NonNullable<ResolvedOptions['work']>): Promise<WorkResult> {
+  async work(work: NonNullable<ResolvedOptions['work']>, options: WorkOptions = {}): Promise<WorkResult> {
     this.#emit({ type: 'phase', phase: 'running' });
-    const code = work.kind === 'command' ? work.code : `& ${quotePowerShell(work.path)}`;
-    const { result, errors } = await this.#runParsed(code, {
-      typed: work.kind === 'script',
-      ...optionalTimeouts(this.#options.timeouts.commandMs, this.#options.timeouts.idleMs),
-    });
+    let code = work.kind === 'command' ? work.code : `& ${quotePowerShell(work.path)}`;
+    // A script block around a command makes its whole output one pipeline for __ippsResult.
+    if (options.objects && work.kind === 'command') code = `& {\n${code}\n}`;
+    const { result, errors, objects } = await this.#runParsed(
+      code,
+      { typed: false, ...optionalTimeouts(this.#options.timeouts.commandMs, this.#options.timeouts.idleMs) },
+      options.objects?.depth,
+    );
     const exitCode = result.exitCode;
     const failed = !result.success || errors.length > 0 || (exitCode !== undefined && exitCode !== 0);
-    return { success: !failed, ...(exitCode === undefined ? {} : { exitCode }), output: result.output, errors };
+    return {
+      success: !failed,
+      ...(exitCode === undefined ? {} : { exitCode }),
+      output: result.output,
+      errors,
+      ...(objects ? { objects } : {}),
+    };
   }
 
   /**
@@ -173,8 +190,15 @@ export class Session {
     return result;
   }
 
-  /** Runs code with every printed line going through a fresh transcript parser into events. */
-  async #runParsed(code: string, options: RunOptions): Promise<{ result: CommandResult; errors: ErrorEvent[] }> {
+  /**
+   * Runs code with every printed line going through a fresh transcript parser into events; with a
+   * depth, its pipeline output comes back as JSON objects instead.
+   */
+  async #runParsed(
+    code: string,
+    options: RunOptions,
+    objectDepth?: number,
+  ): Promise<{ result: CommandResult; errors: ErrorEvent[]; objects?: unknown[] }> {
     const parser = createTranscriptParser();
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
@@ -184,7 +208,7 @@ export class Session {
       }
     };
     let promptError: IppsConnectError | undefined;
-    const result = await this.#host.run(code, {
+    const runOptions: RunOptions = {
       ...options,
       ...(this.#signal ? { signal: this.#signal } : {}),
       onLine: (line) => deliver(parser.push(`${line}\n`)),
@@ -202,10 +226,17 @@ export class Session {
         });
         void this.#host.interrupt(interruptTimeoutMs);
       },
-    });
+    };
+    let result: CommandResult;
+    let objects: unknown[] | undefined;
+    if (objectDepth === undefined) {
+      result = await this.#host.run(code, runOptions);
+    } else {
+      ({ result, value: objects } = await this.#host.evaluate(code, { ...runOptions, depth: objectDepth }));
+    }
     deliver(parser.end());
     if (promptError) throw promptError;
-    return { result, errors };
+    return { result, errors, ...(objects ? { objects } : {}) };
   }
 
   async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
