@@ -14,6 +14,39 @@ const bannerLast = 'For more information check https://aka.ms/exov3-module';
 const connectionLimitText =
   'Processing data from remote server ps.compliance.protection.outlook.com failed with the following error message: Fail to create a runspace because you have exceeded the maximum number of connections allowed : 3. Please close existing runspace and try again. For more information, see the about_Remote_Troubleshooting Help topic.';
 const nonInteractiveText = 'PowerShell is in NonInteractive mode. Read and Prompt functionality is not available.';
+const appId = '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f';
+
+/** Per error code, the text exo-facts §5 says it is recognised by (ippsconnect's parser keys on these). */
+const errorFragments: Record<string, string> = {
+  MODULE_BUILD_FAILED: 'Module could not be correctly formed. Please run Connect-ExchangeOnline again.',
+  CONNECTION_LIMIT: 'Fail to create a runspace because you have exceeded the maximum number of connections allowed : 3',
+  WINRM_BASIC_AUTH_DISABLED:
+    'The WinRM client cannot process the request. Basic authentication is currently disabled in the client configuration.',
+  SHELL_NOT_FOUND: 'failed because the shell was not found on the server.',
+  ACCESS_DENIED: 'failed with the following error message: Access is denied.',
+  REMOTE_POWERSHELL_DISABLED: 'failed with the following error message: Bad Request',
+  RPS_UNAVAILABLE:
+    'failed with the following error message :  For more information, see the about_Remote_Troubleshooting Help topic.',
+  MFA_REQUIRED: 'you must use multi-factor authentication',
+  INVALID_CREDENTIALS: 'AADSTS50126',
+  USER_NOT_FOUND: 'AADSTS50034',
+  CONDITIONAL_ACCESS_BLOCKED: 'AADSTS53003',
+  CONSENT_REQUIRED: 'AADSTS65001',
+  APP_NOT_FOUND: 'AADSTS700016',
+  INVALID_CLIENT_SECRET: 'AADSTS7000215',
+  CERTIFICATE_REJECTED: 'AADSTS700027',
+  CERTIFICATE_UNUSABLE: 'Could not use the certificate for signing.',
+  ROLE_NOT_SUPPORTED: `The role assigned to application ${appId} isn't supported in this scenario.`,
+  UNAUTHORIZED: 'UnAuthorized',
+  INVALID_ACCESS_TOKEN: 'Unexpected character encountered while parsing value',
+  WAM_WINDOW_HANDLE: 'A window handle must be configured. See https://aka.ms/msal-net-wam#parent-window-handles',
+  WAM_NO_USER_SESSION: 'Error: 0xffffffff80070520',
+  WAM_BROKER_ERROR: 'ErrorCode: unknown_broker_error',
+  TLS_ERROR: 'An error occurred while sending the request.',
+  ASSEMBLY_CONFLICT: "Method not found: 'Microsoft.Identity.Client",
+  MANAGED_IDENTITY_UNAVAILABLE: 'Failed to acquire managed identity token',
+  SEARCH_ONLY_SESSION_REQUIRED: 'open a new session using Connect-IPPSSession with the -EnableSearchOnlySession flag.',
+};
 
 interface RecordedCall {
   cmdlet: string;
@@ -226,6 +259,31 @@ describe.skipIf(skipWithoutPwsh)('stand-in ExchangeOnlineManagement module (real
     expect(unwrap(result.stderr)).toContain(connectionLimitText);
     expect(result.stderr).toContain('New-ExoPSSession');
     expect(result.exitCode).not.toBe(0);
+  });
+
+  it('raises every error:<CODE> with the text exo-facts §5 recognises it by', async () => {
+    const result = await pwsh(`
+      Import-Module ExchangeOnlineManagement
+      $codes = & (Get-Module ExchangeOnlineManagement) { Get-StandInErrorCodes }
+      $messages = [ordered]@{}
+      foreach ($code in $codes) {
+        $env:IPPSCONNECT_STANDIN_SCENARIO = "error:$code"
+        $Error.Clear()
+        try {
+          Connect-IPPSSession -ShowBanner:$false -AppId '${appId}' -Organization 'contoso.onmicrosoft.com' -EnableSearchOnlySession
+          Get-ComplianceSearch | Out-Null
+        } catch { }
+        $messages[$code] = @($Error | ForEach-Object { $_.Exception.Message }) -join ' || '
+      }
+      $messages | ConvertTo-Json -Compress
+    `);
+    const messages = lastJson<Record<string, string>>(result.stdout);
+    expect(Object.keys(messages).sort()).toEqual(Object.keys(errorFragments).sort());
+    for (const [code, fragment] of Object.entries(errorFragments)) {
+      expect(messages[code], code).toContain(fragment);
+    }
+    expect(result.stdout).toContain('Error Acquiring Token:');
+    expect(result.stdout).toContain('Returning the provided AccessToken');
   });
 
   it('error:<CODE>:1 fails the first attempt and lets the next process connect', async () => {
