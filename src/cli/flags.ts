@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import { cloudNames } from '../clouds.js';
 
 /** CLI flag for each option key, so an error about `userPrincipalName` names `--upn`. */
@@ -33,15 +33,26 @@ export const flagOf: Record<string, string> = {
   'timeouts.commandMs': '--command-timeout',
 };
 
-const seconds = (value: string): number => {
+/** Parses a flag given in seconds into milliseconds. */
+export function seconds(value: string): number {
   const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0)
-    throw new Error(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  if (!Number.isFinite(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
+  }
   return Math.round(parsed * 1000);
-};
+}
+
+export function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed <= 0) {
+    throw new InvalidArgumentError(`expected a whole number above 0, got ${JSON.stringify(value)}`);
+  }
+  return parsed;
+}
+
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** The options `connect` (and later `run`) share. */
+/** The options `connect` and `run` share. */
 export function connectionFlags(): Option[] {
   return [
     new Option('--upn <upn>', 'user principal name for interactive sign-in'),

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { findPackageRoot } from '../powershell/scripts.js';
 import { connectCommand } from './connect-command.js';
 import { endpointsCommand } from './endpoints-command.js';
+import { runCommand } from './run-command.js';
 import { exitCodes } from './exit-codes.js';
 import type { Streams } from './output.js';
 
@@ -26,6 +27,7 @@ export async function runCli(argv: readonly string[], streams: Streams = process
       writeErr: (text) => streams.stderr.write(text),
     });
   program.addCommand(connectCommand(streams, setExitCode).exitOverride());
+  program.addCommand(runCommand(streams, setExitCode).exitOverride());
   program.addCommand(endpointsCommand(streams).exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -1,0 +1,132 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { cliPath } from '../helpers/cli.js';
+import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
+import { eventually, isAlive, standIn } from '../helpers/standin.js';
+
+type World = ReturnType<typeof standIn>;
+
+const appOnly = [
+  '--app-id',
+  '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+  '--organization',
+  'contoso.onmicrosoft.com',
+  '--certificate-path',
+  '/certs/job.pfx',
+];
+
+describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal, real pwsh, stand-in module)', () => {
+  let world: World | undefined;
+  beforeAll(async () => {
+    const { existsSync } = await import('node:fs');
+    if (!existsSync(cliPath)) throw new Error('dist/cli/main.js is missing: `npm test` builds it first.');
+  });
+  afterEach(() => world?.dispose());
+
+  function job(args: string[], env: Record<string, string | undefined>): ResultPromise<{ reject: false; stdin: 'ignore' }> {
+    return execa(process.execPath, [cliPath, 'run', '--pwsh', testPwsh!, '--module-path', standInModulesDir, ...appOnly, ...args], {
+      env: { ...env, IPPSCONNECT_LOCK_DIR: join(world!.dir, 'locks') },
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+      timeout: 90_000,
+    });
+  }
+
+  const logOf = (path: string) =>
+    readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { event: string; attempt?: number; code?: string });
+
+  it('returns the objects as JSON on stdout, exit 0', async () => {
+    world = standIn('success');
+    const result = await job(['--command', 'Get-RetentionCompliancePolicy', '--output', 'json'], world.env);
+    expect(result.exitCode).toBe(0);
+    const objects = JSON.parse(String(result.stdout)) as Array<{ Name: string; Mode: string }>;
+    expect(objects.map((policy) => policy.Name)).toEqual(['Mailbox retention 7 years', 'Teams chat retention 1 year']);
+    const connect = world.calls().find((call) => call.cmdlet === 'Connect-IPPSSession');
+    expect(connect?.parameters).toEqual({
+      AppId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+      Organization: 'contoso.onmicrosoft.com',
+      CertificateFilePath: '/certs/job.pfx',
+    });
+  });
+
+  it('retries an error that clears and succeeds on the second attempt, logging both', async () => {
+    world = standIn('error:CONNECTION_LIMIT:1');
+    const log = join(world.dir, 'job.log');
+    const result = await job(['--command', 'Get-RetentionCompliancePolicy', '--retry-delay', '0.2', '--log', log], world.env);
+    expect(result.exitCode).toBe(0);
+    const entries = logOf(log);
+    expect(entries.filter((entry) => entry.event === 'attempt').map((entry) => entry.attempt)).toEqual([1, 2]);
+    expect(entries).toContainEqual(expect.objectContaining({ event: 'retry', code: 'CONNECTION_LIMIT', attempt: 2 }));
+    expect(entries.at(-1)).toMatchObject({ event: 'job-done' });
+  });
+
+  it('gives up on an error that never clears after the bounded retries, exit 5, recording kept beside the log', async () => {
+    world = standIn('error:CONNECTION_LIMIT');
+    const log = join(world.dir, 'job.log');
+    const result = await job(['--command', 'Get-Date', '--retries', '2', '--retry-delay', '0.2', '--log', log], world.env);
+    expect(result.exitCode).toBe(5);
+    expect(world.calls().filter((call) => call.cmdlet === 'Connect-IPPSSession')).toHaveLength(3);
+    expect(logOf(log).at(-1)).toMatchObject({ event: 'job-failed', code: 'CONNECTION_LIMIT' });
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(world.dir).filter((name) => name.endsWith('.cast')).length).toBeGreaterThan(0);
+  });
+
+  it('fails fast on a prompt in unattended mode, exit 3', async () => {
+    world = standIn('prompt');
+    const started = Date.now();
+    const result = await job(['--command', 'Get-Date'], world.env);
+    expect(result.exitCode).toBe(3);
+    expect(String(result.stderr)).toMatch(/PROMPT_IN_UNATTENDED/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it('ends an idle hang with exit 6, attempts the disconnect, and leaves no process', async () => {
+    world = standIn('hang');
+    const result = await job(['--command', 'Get-Date', '--idle-timeout', '1.5', '--retries', '0'], world.env);
+    expect(result.exitCode).toBe(6);
+    const calls = world.calls();
+    expect(calls.map((call) => call.cmdlet)).toContain('Disconnect-ExchangeOnline');
+    expect(await eventually(() => !isAlive(calls[0]!.pid))).toBe(true);
+  });
+
+  it('disconnects when SIGTERM arrives mid-run, exit 130', async () => {
+    world = standIn('success');
+    const running = job(['--command', 'Start-Sleep -Seconds 60', '--retries', '0'], world.env);
+    expect(await eventually(() => world!.calls().some((call) => call.cmdlet === 'Get-ConnectionInformation'), 30_000)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    running.kill('SIGTERM');
+    const result = await running;
+    expect(result.exitCode).toBe(130);
+    expect(world.calls().at(-1)?.cmdlet).toBe('Disconnect-ExchangeOnline');
+  });
+
+  it('never has more than 3 sessions of one account at once when 4 jobs start together', async () => {
+    world = standIn('success', { IPPSCONNECT_STANDIN_DELAY_MS: '50' });
+    const jobs = Array.from({ length: 4 }, () =>
+      job(['--command', 'Start-Sleep -Milliseconds 1500', '--max-sessions', '3'], world!.env),
+    );
+    const results = await Promise.all(jobs);
+    expect(results.map((result) => result.exitCode)).toEqual([0, 0, 0, 0]);
+    const maxConcurrent = Number(readFileSync(join(world.dir, 'state', 'max-concurrent'), 'utf8').trim());
+    expect(maxConcurrent).toBeGreaterThanOrEqual(1);
+    expect(maxConcurrent).toBeLessThanOrEqual(3);
+  });
+
+  it('reclaims the slot of a job that was killed while holding it', async () => {
+    world = standIn('success');
+    const holder = job(['--command', 'Start-Sleep -Seconds 60', '--max-sessions', '1', '--retries', '0'], world.env);
+    expect(await eventually(() => world!.calls().some((call) => call.cmdlet === 'Get-ConnectionInformation'), 30_000)).toBe(true);
+    const pwshPid = world.calls()[0]!.pid;
+    holder.kill('SIGKILL');
+    await holder;
+    process.kill(pwshPid, 'SIGKILL');
+    const next = await job(['--command', 'Get-Date', '--max-sessions', '1', '--slot-wait', '20'], world.env);
+    expect(next.exitCode).toBe(0);
+  });
+});
