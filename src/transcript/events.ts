@@ -96,6 +96,8 @@ export interface ErrorEvent {
   /** Whether trying again may succeed (exo-facts §5, "retry?"). */
   retryable: boolean;
   fullyQualifiedErrorId?: string;
+  /** The text the catalog pattern matched (absent for UNKNOWN and for errors raised by the orchestrator). */
+  matched?: string;
 }
 
 /** A line of ordinary output (command output, warnings, verbose lines, host text). */

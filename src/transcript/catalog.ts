@@ -1,0 +1,345 @@
+/**
+ * The error catalog: which text means which stable code (exo-facts §5), what to tell the user, and whether
+ * trying again may help. The first entry with a matching pattern wins, so specific entries come first:
+ * the NonInteractive refusal before anything, AADSTS codes before the generic WinRM "Access is denied",
+ * `Create Powershell Session is failed using OAuth` under WINRM_BASIC_AUTH_DISABLED, the generic
+ * HttpRequestException text (TLS_ERROR) late. TIMEOUT has no pattern (the orchestrator raises it);
+ * UNKNOWN is the fallback for an error record nothing here recognises.
+ */
+import type { ErrorCode } from './events.js';
+
+export interface CatalogEntry {
+  code: ErrorCode;
+  /** Regexes tried against the record's message and FullyQualifiedErrorId. */
+  patterns: readonly RegExp[];
+  /** What the user should do about it. */
+  fix: string;
+  /** Whether trying again may succeed. */
+  retryable: boolean;
+}
+
+export interface Classification {
+  code: ErrorCode;
+  fix: string;
+  retryable: boolean;
+  /** The text the winning pattern matched (absent for UNKNOWN). */
+  matched?: string;
+}
+
+// The module's own commands: "not recognized" for one of these means the module is missing, not a typo elsewhere.
+const MODULE_COMMAND =
+  '(?:Connect-IPPSSession|Connect-ExchangeOnline|Disconnect-ExchangeOnline|Get-ConnectionInformation|Connect-EXOPSSession|New-ExoPSSession)';
+
+export const errorCatalog: readonly CatalogEntry[] = [
+  {
+    code: 'PROMPT_IN_UNATTENDED',
+    patterns: [
+      // Host refusal under -NonInteractive (Read-Host, Get-Credential, ShouldProcess, mandatory parameters):
+      // "PowerShell is in NonInteractive mode. Read and Prompt functionality is not available."
+      /PowerShell is in NonInteractive mode\. Read and Prompt functionality is not available\./,
+    ],
+    fix: 'The session asked for input while unattended: supply the value up front (parameters, -Confirm:$false) or use app-only authentication (certificate or access token).',
+    retryable: false,
+  },
+  {
+    code: 'MODULE_NOT_FOUND',
+    patterns: [
+      // CommandNotFoundException, PowerShell 7 wording: "The term 'Connect-IPPSSession' is not recognized as a
+      // name of a cmdlet, function, script file, or executable program."; Windows PowerShell 5.1: "... as the
+      // name of a cmdlet, function, script file, or operable program."
+      new RegExp(`The term '${MODULE_COMMAND}' is not recognized as (?:the|a) name of a cmdlet`),
+      // Import-Module: "The specified module 'ExchangeOnlineManagement' was not loaded because no valid module
+      // file was found in any module directory."
+      /The specified module 'ExchangeOnlineManagement' was not loaded because no valid module file was found/,
+    ],
+    fix: 'Install the ExchangeOnlineManagement module (Install-Module ExchangeOnlineManagement -Scope CurrentUser), or run with module installation allowed.',
+    retryable: false,
+  },
+  {
+    code: 'EXECUTION_POLICY',
+    patterns: [
+      // PSSecurityException: "File C:\...\ExchangeOnlineManagement.psm1 cannot be loaded because running scripts
+      // is disabled on this system. For more information, see about_Execution_Policies ..."
+      /running scripts is disabled on this system/,
+      // AllSigned / RemoteSigned on a downloaded file: "... cannot be loaded. The file ... is not digitally signed."
+      /cannot be loaded\. The file .* is not digitally signed/,
+    ],
+    fix: 'Allow scripts for this user: Set-ExecutionPolicy RemoteSigned -Scope CurrentUser.',
+    retryable: false,
+  },
+  {
+    code: 'PARAMETER_NOT_SUPPORTED',
+    patterns: [
+      // ParameterBindingException (NamedParameterNotFound): "A parameter cannot be found that matches parameter
+      // name 'CertificateThumbprint'." — the installed module predates the parameter, or the OS lacks it.
+      /A parameter cannot be found that matches parameter name '[^']*'/,
+    ],
+    fix: 'The installed module is too old for this parameter, or the parameter is not supported on this OS: update ExchangeOnlineManagement or drop the parameter.',
+    retryable: false,
+  },
+  {
+    code: 'INVALID_CONNECTION_URI',
+    patterns: [
+      // ExchangeOnlineManagement.psm1: throw "Invalid ConnectionUri parameter '$ConnectionUri'" (a positional
+      // word became -ConnectionUri).
+      /Invalid ConnectionUri parameter '[^']*'/,
+    ],
+    fix: 'Pass a valid https URI to -ConnectionUri, by name (position 0 is -ConnectionUri, so a stray word becomes the URI).',
+    retryable: false,
+  },
+  {
+    code: 'WINRM_BASIC_AUTH_DISABLED',
+    patterns: [
+      // PSRemotingTransportException from WinRM: "The WinRM client cannot process the request. Basic
+      // authentication is currently disabled in the client configuration."
+      /Basic authentication is currently disabled in the client configuration/,
+      // ExchangeOnlineManagement ≤ 3.1 (RPS mode) rethrow: "Create Powershell Session is failed using OAuth".
+      /Create Powershell Session is failed using OAuth/,
+    ],
+    fix: 'Use ExchangeOnlineManagement 3.2 or later (REST, no WinRM Basic needed); otherwise allow WinRM Basic on the client: winrm set winrm/config/client/auth @{Basic="true"} (or the AllowBasic policy).',
+    retryable: false,
+  },
+  {
+    code: 'CONNECTION_LIMIT',
+    patterns: [
+      // Remote runspace refusal: "Fail to create a runspace because you have exceeded the maximum number of
+      // connections allowed : 3. Please close existing runspace and try again."
+      /exceeded the maximum number of connections allowed/,
+    ],
+    fix: 'Too many open sessions for this account: close the others (Disconnect-ExchangeOnline -Confirm:$false) or wait for them to expire, then retry with backoff.',
+    retryable: true,
+  },
+  {
+    code: 'SHELL_NOT_FOUND',
+    patterns: [
+      // WinRM: "The request for the Windows Remote Shell with ShellId <ID> failed because the shell was not
+      // found on the server."
+      /The request for the Windows Remote Shell with ShellId \S+ failed because the shell was not found on the server/,
+    ],
+    fix: 'The client IP changed during the connection (an egress/SNAT pool with several addresses): route through one egress IP, then retry.',
+    retryable: true,
+  },
+  {
+    code: 'MFA_REQUIRED',
+    patterns: [
+      // Entra ID (MSAL): "AADSTS50076: Due to a configuration change made by your administrator, or because you
+      // moved to a new location, you must use multi-factor authentication to access ..."; 50079 (MFA
+      // registration required); 50158 (external security challenge).
+      /AADSTS(?:50076|50079|50158)\b/,
+      /you must use multi-factor authentication/i,
+    ],
+    fix: 'The account needs multi-factor authentication: sign in interactively, or use certificate / app-only authentication for unattended jobs.',
+    retryable: false,
+  },
+  {
+    code: 'INVALID_CREDENTIALS',
+    // Entra ID: "AADSTS50126: Error validating credentials due to invalid username or password."
+    patterns: [/AADSTS50126\b/],
+    fix: 'Check the user name and password.',
+    retryable: false,
+  },
+  {
+    code: 'USER_NOT_FOUND',
+    // Entra ID: "AADSTS50034: The user account {EUII Hidden} does not exist in the <tenant> directory."
+    patterns: [/AADSTS50034\b/],
+    fix: 'Check the user principal name and the tenant.',
+    retryable: false,
+  },
+  {
+    code: 'CONDITIONAL_ACCESS_BLOCKED',
+    // Entra ID: "AADSTS53003: Access has been blocked by Conditional Access policies."
+    patterns: [/AADSTS53003\b/],
+    fix: 'A Conditional Access policy blocks this sign-in: ask an administrator to allow it (location, device, app).',
+    retryable: false,
+  },
+  {
+    code: 'CONSENT_REQUIRED',
+    // Entra ID: "AADSTS65001: The user or administrator has not consented to use the application ..."
+    patterns: [/AADSTS65001\b/],
+    fix: 'An administrator must grant consent for the application in the tenant.',
+    retryable: false,
+  },
+  {
+    code: 'APP_NOT_FOUND',
+    // Entra ID: "AADSTS700016: Application with identifier '<id>' was not found in the directory '<tenant>'."
+    patterns: [/AADSTS700016\b/],
+    fix: 'Wrong application (client) id or tenant: check -AppId and -Organization.',
+    retryable: false,
+  },
+  {
+    code: 'INVALID_CLIENT_SECRET',
+    // Entra ID: "AADSTS7000215: Invalid client secret provided."
+    patterns: [/AADSTS7000215\b/],
+    fix: 'The client secret is invalid or expired: create a new one.',
+    retryable: false,
+  },
+  {
+    code: 'CERTIFICATE_REJECTED',
+    // Entra ID: "AADSTS700027: Client assertion failed signature validation." (key not registered on the app)
+    patterns: [/AADSTS700027\b/],
+    fix: "Upload the certificate's public key to the app registration (Certificates & secrets).",
+    retryable: false,
+  },
+  {
+    code: 'CERTIFICATE_UNUSABLE',
+    patterns: [
+      // MSAL with a CNG key it cannot sign with: "Could not use the certificate for signing."
+      /Could not use the certificate for signing/,
+      // CryptographicException when the private key is not readable: "Keyset does not exist"
+      /Keyset does not exist/,
+    ],
+    fix: 'Use a certificate whose private key this account can read, from CurrentUser\\My, created with a legacy CSP key (New-SelfSignedCertificate -KeySpec KeyExchange) rather than a CNG-only key.',
+    retryable: false,
+  },
+  {
+    code: 'ROLE_NOT_SUPPORTED',
+    patterns: [
+      // Service: "The role assigned to application <id> isn't supported in this scenario. Please check online
+      // documentation for assigning correct Directory Roles to Azure AD Application for EXO App-Only Authentication."
+      /The role assigned to application \S+ isn't supported in this scenario/,
+    ],
+    fix: 'Assign the app a role Security & Compliance accepts: Compliance Administrator, Security Administrator/Reader, Global Reader or Global Administrator.',
+    retryable: false,
+  },
+  {
+    code: 'INVALID_ACCESS_TOKEN',
+    patterns: [
+      // Newtonsoft.Json on a token that is not a JWT for the service (after "Returning the provided AccessToken"):
+      // "Unexpected character encountered while parsing value: e. Path '', line 0, position 0."
+      /Unexpected character encountered while parsing value/,
+    ],
+    fix: 'The access token is for the wrong audience or app: request it for the Security & Compliance resource (…/.default) with the right app.',
+    retryable: false,
+  },
+  {
+    code: 'WAM_WINDOW_HANDLE',
+    // MSAL broker (WAM, module ≥ 3.7) without a console window: "A window handle must be configured. See
+    // https://aka.ms/msal-net-wam#parent-window-handles"
+    patterns: [/A window handle must be configured/],
+    fix: 'Web Account Manager needs a console window: pass -DisableWAM (module 3.7.2 or later) or run from a console host.',
+    retryable: false,
+  },
+  {
+    code: 'WAM_NO_USER_SESSION',
+    patterns: [
+      // WAM under Task Scheduler "Run whether user is logged on or not" / RunAs: "Error Acquiring Token:" block
+      // with "Error: 0xffffffff80070520" (ERROR_NO_SUCH_LOGON_SESSION).
+      /Error: 0x(?:ffffffff)?80070520\b/i,
+    ],
+    fix: 'No interactive logon session for WAM (scheduled task, RunAs): use certificate authentication for jobs, or -DisableWAM.',
+    retryable: false,
+  },
+  {
+    code: 'WAM_BROKER_ERROR',
+    // MsalServiceException from the broker: "ErrorCode: unknown_broker_error"
+    patterns: [/\bunknown_broker_error\b/],
+    fix: 'The Web Account Manager broker failed: retry, or pass -DisableWAM.',
+    retryable: true,
+  },
+  {
+    code: 'MODULE_BUILD_FAILED',
+    // ExchangeOnlineManagement.psm1 (REST mode) after building tmpEXO_*: "Module could not be correctly formed.
+    // Please run Connect-ExchangeOnline again."
+    patterns: [/Module could not be correctly formed/],
+    fix: 'The temporary module failed to build: retry in a new PowerShell session, and clear the temp folder of tmpEXO_* folders.',
+    retryable: true,
+  },
+  {
+    code: 'ASSEMBLY_CONFLICT',
+    patterns: [
+      // MissingMethodException when another module loaded an older MSAL first: "Method not found:
+      // 'Microsoft.Identity.Client...'"
+      /Method not found: '[^']*Microsoft\.Identity\.Client/,
+      // FileLoadException for the same clash: "Could not load file or assembly 'Microsoft.Identity.Client, ..."
+      /Could not load file or assembly 'Microsoft\.Identity\.Client/,
+    ],
+    fix: 'Another module (often Microsoft.Graph or Az) loaded a different MSAL first: connect before loading it, or in a fresh process.',
+    retryable: false,
+  },
+  {
+    code: 'MANAGED_IDENTITY_UNAVAILABLE',
+    // -ManagedIdentity outside Azure: "Failed to acquire managed identity token ..."
+    patterns: [/Failed to acquire (?:a )?managed identity token/i],
+    fix: 'Managed identity only works inside Azure (Automation, VMs, Functions): use a certificate elsewhere.',
+    retryable: false,
+  },
+  {
+    code: 'SEARCH_ONLY_SESSION_REQUIRED',
+    // Service (module ≥ 3.9): "... open a new session using Connect-IPPSSession with the -EnableSearchOnlySession flag."
+    patterns: [/Connect-IPPSSession with the -EnableSearchOnlySession/],
+    fix: 'Reconnect with Connect-IPPSSession -EnableSearchOnlySession (module 3.9.0 or later) for *-ComplianceSearch* cmdlets.',
+    retryable: false,
+  },
+  {
+    code: 'REMOTE_POWERSHELL_DISABLED',
+    patterns: [
+      // RPS connect for a user without remote PowerShell: "Connecting to remote server outlook.office365.com
+      // failed with the following error message : Bad Request"
+      /Connecting to remote server \S+ failed with the following error message ?: ?Bad Request/,
+    ],
+    fix: 'Remote PowerShell is disabled for this user: an administrator runs Set-User <id> -RemotePowerShellEnabled $true (EXOModuleEnabled), then wait 15–20 minutes.',
+    retryable: false,
+  },
+  {
+    code: 'ACCESS_DENIED',
+    patterns: [
+      // PSRemotingTransportException: "Connecting to remote server <host> failed with the following error message :
+      // Access is denied."; FullyQualifiedErrorId "AccessDenied,PSSessionOpenFailed".
+      /Connecting to remote server \S+ failed with the following error message ?: ?Access is denied/,
+      /\bAccessDenied,PSSessionOpenFailed\b/,
+    ],
+    fix: 'Wrong password, or the account lacks Exchange Online access or a Security & Compliance role.',
+    retryable: false,
+  },
+  {
+    code: 'RPS_UNAVAILABLE',
+    patterns: [
+      // WinRM connect refused by the service, with an empty reason (module ≤ 3.1): "... failed with the following
+      // error message :  For more information, see the about_Remote_Troubleshooting Help topic."
+      /failed with the following error message ?:\s*For more information, see the about_Remote_Troubleshooting Help topic/,
+    ],
+    fix: 'Remote PowerShell (WinRM) sessions are refused: update the module to 3.2 or later (REST) and drop -UseRPSSession.',
+    retryable: false,
+  },
+  {
+    code: 'UNAUTHORIZED',
+    // Module (REST, app-only) after a token was acquired: a record whose whole message is "UnAuthorized".
+    patterns: [/^\s*UnAuthorized\s*$/im],
+    fix: 'The app lacks the Exchange.ManageAsApp permission (with admin consent) or an RBAC role for Security & Compliance.',
+    retryable: false,
+  },
+  {
+    code: 'TLS_ERROR',
+    // HttpRequestException on .NET Framework without TLS 1.2: "An error occurred while sending the request."
+    patterns: [/An error occurred while sending the request/],
+    fix: 'Enable TLS 1.2: [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12.',
+    retryable: false,
+  },
+  {
+    code: 'TIMEOUT',
+    // Never recognised from text: the orchestrator raises it when nothing happens within the configured time.
+    patterns: [],
+    fix: 'Nothing happened within the configured time: check network access to the service, then retry or raise the timeout.',
+    retryable: true,
+  },
+  {
+    code: 'UNKNOWN',
+    // Fallback for an error record no pattern recognises; its message and FullyQualifiedErrorId are kept.
+    patterns: [],
+    fix: 'Unrecognised error: read the message and FullyQualifiedErrorId.',
+    retryable: false,
+  },
+];
+
+const unknown = errorCatalog.find((entry) => entry.code === 'UNKNOWN')!;
+
+/** Classifies an error text (a record's message, optionally followed by its FullyQualifiedErrorId). */
+export function classifyError(text: string): Classification {
+  for (const entry of errorCatalog) {
+    for (const pattern of entry.patterns) {
+      const match = pattern.exec(text);
+      if (match) return { code: entry.code, fix: entry.fix, retryable: entry.retryable, matched: match[0].trim() };
+    }
+  }
+  return { code: unknown.code, fix: unknown.fix, retryable: unknown.retryable };
+}
