@@ -3,9 +3,11 @@ import { Command, CommanderError } from 'commander';
 import { findPackageRoot } from '../powershell/scripts.js';
 import { connectCommand } from './connect-command.js';
 import { endpointsCommand } from './endpoints-command.js';
-import { runCommand } from './run-command.js';
 import { exitCodes } from './exit-codes.js';
 import type { Streams } from './output.js';
+import { parseCommand } from './parse-command.js';
+import { replayCommand } from './replay-command.js';
+import { runCommand } from './run-command.js';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string };
@@ -28,6 +30,8 @@ export async function runCli(argv: readonly string[], streams: Streams = process
     });
   program.addCommand(connectCommand(streams, setExitCode).exitOverride());
   program.addCommand(runCommand(streams, setExitCode).exitOverride());
+  program.addCommand(parseCommand(streams, setExitCode).exitOverride());
+  program.addCommand(replayCommand(streams, setExitCode).exitOverride());
   program.addCommand(endpointsCommand(streams).exitOverride());
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -28,18 +28,33 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
   );
   for (const option of connectionFlags()) command.addOption(option);
   command
-    .addOption(new Option('--output <format>', 'how the returned objects are printed').choices(['text', 'json']).default('text'))
-    .addOption(new Option('--depth <n>', 'ConvertTo-Json -Depth for --output json').argParser(positiveInteger).default(4))
-    .addOption(new Option('--retries <n>', 'retries of errors that may clear').argParser(positiveIntegerOrZero).default(defaultRetryPolicy.attempts - 1))
+    .addOption(
+      new Option('--output <format>', 'how the returned objects are printed').choices(['text', 'json']).default('text'),
+    )
+    .addOption(
+      new Option('--depth <n>', 'ConvertTo-Json -Depth for --output json').argParser(positiveInteger).default(4),
+    )
+    .addOption(
+      new Option('--retries <n>', 'retries of errors that may clear')
+        .argParser(positiveIntegerOrZero)
+        .default(defaultRetryPolicy.attempts - 1),
+    )
     .addOption(new Option('--retry-delay <seconds>', 'first retry delay; doubles each time').argParser(seconds))
     .addOption(new Option('--retry-max-time <seconds>', 'no retry starts after this').argParser(seconds))
-    .addOption(new Option('--max-sessions <n>', 'sessions of this account at once on this machine').argParser(positiveInteger).default(3))
+    .addOption(
+      new Option('--max-sessions <n>', 'sessions of this account at once on this machine')
+        .argParser(positiveInteger)
+        .default(3),
+    )
     .addOption(new Option('--slot-wait <seconds>', 'how long to wait for a free session').argParser(seconds))
     .addOption(new Option('--log <file>', 'JSON-lines log; failed runs keep their recording beside it'));
   command.action(async (flags: RunFlagValues) => {
     const objectsAsJson = flags.output === 'json';
     // With --output json, stdout carries only the objects; the events go to stderr.
-    const output = createOutput(Boolean(flags.json), objectsAsJson ? { stdout: streams.stderr, stderr: streams.stderr } : streams);
+    const output = createOutput(
+      Boolean(flags.json),
+      objectsAsJson ? { stdout: streams.stderr, stderr: streams.stderr } : streams,
+    );
     await runAction(output, setExitCode, async (signal) => {
       const options = { unattended: true, ...toConnectOptions(flags) };
       if (flags.log && !flags.recordFailures) Object.assign(options, { recordFailures: dirname(flags.log) });

@@ -1,0 +1,73 @@
+import { Command } from 'commander';
+import { readTranscriptSource } from '../inputs/transcript-source.js';
+import type { TranscriptEvent } from '../transcript/events.js';
+import { createTranscriptParser } from '../transcript/index.js';
+import { exitCodes } from './exit-codes.js';
+import type { Streams } from './output.js';
+import { renderHuman, renderJson } from './render.js';
+
+/**
+ * `ippsconnect parse FILE...`: reads recordings (asciicast, Start-Transcript logs, raw captures, text)
+ * into events. Exit 0 without error events, 1 with, 2 when a file cannot be read.
+ */
+export function parseCommand(streams: Streams, setExitCode: (code: number) => void): Command {
+  return new Command('parse')
+    .description('Read PowerShell transcripts (.cast, Start-Transcript logs, raw captures, text) into events.')
+    .argument('<files...>', 'recordings to read')
+    .option('--json', 'print one JSON event per line')
+    .option('--columns <n>', 'the terminal width the output was written at (rejoins words broken mid-word)')
+    .action(async (files: string[], flags: { json?: boolean; columns?: string }) => {
+      let errors = 0;
+      let unreadable = false;
+      for (const file of files) {
+        try {
+          const events = await parseFile(file, flags.columns ? Number(flags.columns) : undefined, (event) => {
+            if (flags.json) streams.stdout.write(`${renderJson(event)}\n`);
+          });
+          errors += events.errors.length;
+          if (!flags.json) streams.stdout.write(summary(file, events));
+        } catch (error) {
+          unreadable = true;
+          streams.stderr.write(
+            `✖ ${file}: cannot read it: ${error instanceof Error ? error.message : String(error)}\n`,
+          );
+        }
+      }
+      setExitCode(unreadable ? exitCodes.badInput : errors > 0 ? exitCodes.errorsFound : exitCodes.ok);
+    });
+}
+
+interface ParsedFile {
+  counts: Map<TranscriptEvent['type'], number>;
+  errors: Extract<TranscriptEvent, { type: 'error' }>[];
+  notable: TranscriptEvent[];
+}
+
+async function parseFile(
+  path: string,
+  columns: number | undefined,
+  onEvent: (event: TranscriptEvent) => void,
+): Promise<ParsedFile> {
+  const parsed: ParsedFile = { counts: new Map(), errors: [], notable: [] };
+  const parser = createTranscriptParser(columns ? { columns } : {});
+  const take = (events: TranscriptEvent[]) => {
+    for (const event of events) {
+      parsed.counts.set(event.type, (parsed.counts.get(event.type) ?? 0) + 1);
+      if (event.type === 'error') parsed.errors.push(event);
+      if (event.type === 'connected' || event.type === 'prompt' || event.type === 'device-code')
+        parsed.notable.push(event);
+      onEvent(event);
+    }
+  };
+  const { chunks } = await readTranscriptSource(path);
+  for await (const chunk of chunks) take(parser.push(chunk));
+  take(parser.end());
+  return parsed;
+}
+
+function summary(file: string, parsed: ParsedFile): string {
+  const counts = [...parsed.counts].map(([type, count]) => `${count} ${type}`).join(', ') || 'no events';
+  const lines = [`${file}: ${counts}`];
+  for (const event of [...parsed.notable, ...parsed.errors]) lines.push(renderHuman(event) ?? '');
+  return `${lines.join('\n')}\n`;
+}
