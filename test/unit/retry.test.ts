@@ -72,7 +72,13 @@ describe('withRetries', () => {
           calls++;
           throw retryable();
         },
-        { now: () => clock, sleep: async (ms) => void (clock += ms), random: () => 1 },
+        {
+          now: () => clock,
+          sleep: async (ms) => {
+            clock += ms;
+          },
+          random: () => 1,
+        },
       ),
     ).rejects.toMatchObject({ code: 'CONNECTION_LIMIT' });
     expect(calls).toBe(2);
