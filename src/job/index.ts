@@ -1,8 +1,8 @@
+import { acquireSessionSlot } from '../lock/index.js';
 import { resolveOptions } from '../options.js';
 import { currentPlatform } from '../platform/index.js';
 import type { SessionHooks } from '../session/session.js';
 import { type JobOutcome, type JobSettings, runJob } from './run-job.js';
-import { acquireSessionSlot } from '../lock/index.js';
 
 /** Default wait for a free session slot: long enough for another job's session to finish. */
 export const defaultSlotWaitMs = 15 * 60_000;
@@ -17,7 +17,10 @@ export async function runJobFromOptions(
   hooks: SessionHooks,
 ): Promise<JobOutcome> {
   const platform = currentPlatform();
-  const resolved = resolveOptions(options, { platform: platform.name, interactiveTerminal: Boolean(process.stdin.isTTY) });
+  const resolved = resolveOptions(options, {
+    platform: platform.name,
+    interactiveTerminal: Boolean(process.stdin.isTTY),
+  });
   // IPPSCONNECT_LOCK_DIR moves the session slots (tests give each run its own).
   const directory = (hooks.env ?? process.env).IPPSCONNECT_LOCK_DIR;
   return runJob(

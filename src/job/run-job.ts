@@ -90,7 +90,10 @@ export async function runJob(
           ...(hooks.sleep ? { sleep: hooks.sleep } : {}),
           onRetry: ({ attempt: next, delayMs, error }) => {
             log.write({ event: 'retry', attempt: next, delayMs, code: error.code, message: error.message });
-            hooks.onEvent?.({ type: 'warning', message: `${error.code}: retrying in ${Math.round(delayMs / 1000)} s (attempt ${next})` });
+            hooks.onEvent?.({
+              type: 'warning',
+              message: `${error.code}: retrying in ${Math.round(delayMs / 1000)} s (attempt ${next})`,
+            });
           },
         },
       );
@@ -100,7 +103,8 @@ export async function runJob(
       await slot.release();
     }
   } catch (error) {
-    if (error instanceof IppsConnectError) log.write({ event: 'job-failed', attempt, code: error.code, message: error.message });
+    if (error instanceof IppsConnectError)
+      log.write({ event: 'job-failed', attempt, code: error.code, message: error.message });
     throw error;
   } finally {
     if (outcome) log.write({ event: 'job-done', attempt, success: true });

@@ -7,95 +7,115 @@ import { standIn } from '../helpers/standin.js';
 
 type World = ReturnType<typeof standIn>;
 
-describe.skipIf(skipWithoutPwsh)('ippsconnect connect (the built CLI in a real pty, real pwsh, stand-in module)', () => {
-  let world: World | undefined;
-  beforeAll(() => {
-    if (!existsSync(cliPath)) throw new Error('dist/cli/main.js is missing: `npm test` builds it first (npm run build).');
-  });
-  afterEach(() => world?.dispose());
-
-  const base = () => ['--pwsh', testPwsh!, '--module-path', standInModulesDir];
-  const run = (scenario: string, args: string[], extraEnv: Record<string, string> = {}) => {
-    world = standIn(scenario, extraEnv);
-    return runCliInPty(['connect', ...base(), ...args], world.env);
-  };
-
-  it('shows progress and ends with a clear connected line, exit 0', async () => {
-    const result = await run('success', ['--upn', 'chris@contoso.com'], { IPPSCONNECT_STANDIN_DELAY_MS: '60' });
-    expect(result.exitCode).toBe(0);
-    expect(result.output).toMatch(/Creating implicit remoting module/);
-    expect(result.output).toMatch(/✔ Connected \(ExchangeOnlineProtection_1\) as chris@contoso\.com/);
-    expect(world!.calls().map((call) => call.cmdlet)).toContain('Disconnect-ExchangeOnline');
-  });
-
-  it('prints one JSON event per line with --json', async () => {
-    const result = await run('success', ['--upn', 'chris@contoso.com', '--json'], { IPPSCONNECT_STANDIN_DELAY_MS: '60' });
-    expect(result.exitCode).toBe(0);
-    const events = result.output
-      .split('\n')
-      .filter((line) => line.trim())
-      .map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
-    const types = events.map((event) => event.type);
-    expect(types).toContain('progress');
-    expect(events.find((event) => event.type === 'progress')).toMatchObject({ activity: expect.any(String) });
-    expect(events.find((event) => event.type === 'connected')).toMatchObject({
-      name: 'ExchangeOnlineProtection_1',
-      userPrincipalName: 'chris@contoso.com',
+describe.skipIf(skipWithoutPwsh)(
+  'ippsconnect connect (the built CLI in a real pty, real pwsh, stand-in module)',
+  () => {
+    let world: World | undefined;
+    beforeAll(() => {
+      if (!existsSync(cliPath))
+        throw new Error('dist/cli/main.js is missing: `npm test` builds it first (npm run build).');
     });
-  });
+    afterEach(() => world?.dispose());
 
-  it('ends a connection-limit failure with its code, message and fix, exit 5', async () => {
-    const result = await run('error:CONNECTION_LIMIT', ['--upn', 'chris@contoso.com', '--json']);
-    expect(result.exitCode).toBe(5);
-    const errors = result.output
-      .split('\n')
-      .filter((line) => line.includes('"type":"error"'))
-      .map((line) => JSON.parse(line));
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ code: 'CONNECTION_LIMIT', retryable: true, fix: expect.stringMatching(/Disconnect/) });
-  });
+    const base = () => ['--pwsh', testPwsh!, '--module-path', standInModulesDir];
+    const run = (scenario: string, args: string[], extraEnv: Record<string, string> = {}) => {
+      world = standIn(scenario, extraEnv);
+      return runCliInPty(['connect', ...base(), ...args], world.env);
+    };
 
-  it('says what a sign-in failure is and how to fix it, exit 3', async () => {
-    const result = await run('error:MFA_REQUIRED', ['--upn', 'chris@contoso.com']);
-    expect(result.exitCode).toBe(3);
-    expect(result.output).toMatch(/MFA_REQUIRED/);
-    expect(result.output).toMatch(/Fix: /);
-  });
+    it('shows progress and ends with a clear connected line, exit 0', async () => {
+      const result = await run('success', ['--upn', 'chris@contoso.com'], { IPPSCONNECT_STANDIN_DELAY_MS: '60' });
+      expect(result.exitCode).toBe(0);
+      expect(result.output).toMatch(/Creating implicit remoting module/);
+      expect(result.output).toMatch(/✔ Connected \(ExchangeOnlineProtection_1\) as chris@contoso\.com/);
+      expect(world!.calls().map((call) => call.cmdlet)).toContain('Disconnect-ExchangeOnline');
+    });
 
-  it('ends a hanging connect by timeout, exit 6', async () => {
-    const result = await run('hang', ['--upn', 'chris@contoso.com', '--timeout', '1.5']);
-    expect(result.exitCode).toBe(6);
-    expect(result.output).toMatch(/TIMEOUT/);
-  });
+    it('prints one JSON event per line with --json', async () => {
+      const result = await run('success', ['--upn', 'chris@contoso.com', '--json'], {
+        IPPSCONNECT_STANDIN_DELAY_MS: '60',
+      });
+      expect(result.exitCode).toBe(0);
+      const events = result.output
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => JSON.parse(line) as { type: string; [key: string]: unknown });
+      const types = events.map((event) => event.type);
+      expect(types).toContain('progress');
+      expect(events.find((event) => event.type === 'progress')).toMatchObject({ activity: expect.any(String) });
+      expect(events.find((event) => event.type === 'connected')).toMatchObject({
+        name: 'ExchangeOnlineProtection_1',
+        userPrincipalName: 'chris@contoso.com',
+      });
+    });
 
-  it('refuses bad input with the flag named, exit 2, and starts nothing', async () => {
-    const result = await run('success', ['--upn', "chris'; Remove-Item -Recurse ~; '"]);
-    expect(result.exitCode).toBe(2);
-    expect(result.output).toMatch(/--upn/);
-    expect(world!.calls()).toEqual([]);
-  });
+    it('ends a connection-limit failure with its code, message and fix, exit 5', async () => {
+      const result = await run('error:CONNECTION_LIMIT', ['--upn', 'chris@contoso.com', '--json']);
+      expect(result.exitCode).toBe(5);
+      const errors = result.output
+        .split('\n')
+        .filter((line) => line.includes('"type":"error"'))
+        .map((line) => JSON.parse(line));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
+        code: 'CONNECTION_LIMIT',
+        retryable: true,
+        fix: expect.stringMatching(/Disconnect/),
+      });
+    });
 
-  it('prints the PowerShell it would run with --dry-run, and runs nothing', async () => {
-    const result = await run('success', ['--upn', 'chris@contoso.com', '--cloud', 'gcchigh', '--exo-prefix', 'EXO', '--dry-run']);
-    expect(result.exitCode).toBe(0);
-    expect(result.output).toContain(
-      "Connect-IPPSSession -UserPrincipalName 'chris@contoso.com' -ConnectionUri 'https://ps.compliance.protection.office365.us/powershell-liveid/'",
-    );
-    expect(result.output).toContain("Connect-ExchangeOnline -UserPrincipalName 'chris@contoso.com' -ExchangeEnvironmentName O365USGovGCCHigh -Prefix 'EXO'");
-    expect(result.output).toContain('Disconnect-ExchangeOnline -Confirm:$false');
-    expect(world!.calls()).toEqual([]);
-  });
+    it('says what a sign-in failure is and how to fix it, exit 3', async () => {
+      const result = await run('error:MFA_REQUIRED', ['--upn', 'chris@contoso.com']);
+      expect(result.exitCode).toBe(3);
+      expect(result.output).toMatch(/MFA_REQUIRED/);
+      expect(result.output).toMatch(/Fix: /);
+    });
 
-  it('keeps a recording of a failed session when asked', async () => {
-    world = standIn('error:CONNECTION_LIMIT');
-    const folder = join(world.dir, 'failures');
-    const result = await runCliInPty(
-      ['connect', ...base(), '--upn', 'chris@contoso.com', '--record-failures', folder],
-      world.env,
-    );
-    expect(result.exitCode).toBe(5);
-    const saved = /Recording saved: (\S+\.cast)/.exec(result.output)?.[1];
-    expect(saved).toBeDefined();
-    expect(existsSync(saved!)).toBe(true);
-  });
-});
+    it('ends a hanging connect by timeout, exit 6', async () => {
+      const result = await run('hang', ['--upn', 'chris@contoso.com', '--timeout', '1.5']);
+      expect(result.exitCode).toBe(6);
+      expect(result.output).toMatch(/TIMEOUT/);
+    });
+
+    it('refuses bad input with the flag named, exit 2, and starts nothing', async () => {
+      const result = await run('success', ['--upn', "chris'; Remove-Item -Recurse ~; '"]);
+      expect(result.exitCode).toBe(2);
+      expect(result.output).toMatch(/--upn/);
+      expect(world!.calls()).toEqual([]);
+    });
+
+    it('prints the PowerShell it would run with --dry-run, and runs nothing', async () => {
+      const result = await run('success', [
+        '--upn',
+        'chris@contoso.com',
+        '--cloud',
+        'gcchigh',
+        '--exo-prefix',
+        'EXO',
+        '--dry-run',
+      ]);
+      expect(result.exitCode).toBe(0);
+      expect(result.output).toContain(
+        "Connect-IPPSSession -UserPrincipalName 'chris@contoso.com' -ConnectionUri 'https://ps.compliance.protection.office365.us/powershell-liveid/'",
+      );
+      expect(result.output).toContain(
+        "Connect-ExchangeOnline -UserPrincipalName 'chris@contoso.com' -ExchangeEnvironmentName O365USGovGCCHigh -Prefix 'EXO'",
+      );
+      expect(result.output).toContain('Disconnect-ExchangeOnline -Confirm:$false');
+      expect(world!.calls()).toEqual([]);
+    });
+
+    it('keeps a recording of a failed session when asked', async () => {
+      world = standIn('error:CONNECTION_LIMIT');
+      const folder = join(world.dir, 'failures');
+      const result = await runCliInPty(
+        ['connect', ...base(), '--upn', 'chris@contoso.com', '--record-failures', folder],
+        world.env,
+      );
+      expect(result.exitCode).toBe(5);
+      const saved = /Recording saved: (\S+\.cast)/.exec(result.output)?.[1];
+      expect(saved).toBeDefined();
+      expect(existsSync(saved!)).toBe(true);
+    });
+  },
+);

@@ -25,14 +25,21 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
   });
   afterEach(() => world?.dispose());
 
-  function job(args: string[], env: Record<string, string | undefined>): ResultPromise<{ reject: false; stdin: 'ignore' }> {
-    return execa(process.execPath, [cliPath, 'run', '--pwsh', testPwsh!, '--module-path', standInModulesDir, ...appOnly, ...args], {
-      env: { ...env, IPPSCONNECT_LOCK_DIR: join(world!.dir, 'locks') },
-      extendEnv: false,
-      reject: false,
-      stdin: 'ignore',
-      timeout: 90_000,
-    });
+  function job(
+    args: string[],
+    env: Record<string, string | undefined>,
+  ): ResultPromise<{ reject: false; stdin: 'ignore' }> {
+    return execa(
+      process.execPath,
+      [cliPath, 'run', '--pwsh', testPwsh!, '--module-path', standInModulesDir, ...appOnly, ...args],
+      {
+        env: { ...env, IPPSCONNECT_LOCK_DIR: join(world!.dir, 'locks') },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+        timeout: 90_000,
+      },
+    );
   }
 
   const logOf = (path: string) =>
@@ -58,7 +65,10 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
   it('retries an error that clears and succeeds on the second attempt, logging both', async () => {
     world = standIn('error:CONNECTION_LIMIT:1');
     const log = join(world.dir, 'job.log');
-    const result = await job(['--command', 'Get-RetentionCompliancePolicy', '--retry-delay', '0.2', '--log', log], world.env);
+    const result = await job(
+      ['--command', 'Get-RetentionCompliancePolicy', '--retry-delay', '0.2', '--log', log],
+      world.env,
+    );
     expect(result.exitCode).toBe(0);
     const entries = logOf(log);
     expect(entries.filter((entry) => entry.event === 'attempt').map((entry) => entry.attempt)).toEqual([1, 2]);
@@ -69,7 +79,10 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
   it('gives up on an error that never clears after the bounded retries, exit 5, recording kept beside the log', async () => {
     world = standIn('error:CONNECTION_LIMIT');
     const log = join(world.dir, 'job.log');
-    const result = await job(['--command', 'Get-Date', '--retries', '2', '--retry-delay', '0.2', '--log', log], world.env);
+    const result = await job(
+      ['--command', 'Get-Date', '--retries', '2', '--retry-delay', '0.2', '--log', log],
+      world.env,
+    );
     expect(result.exitCode).toBe(5);
     expect(world.calls().filter((call) => call.cmdlet === 'Connect-IPPSSession')).toHaveLength(3);
     expect(logOf(log).at(-1)).toMatchObject({ event: 'job-failed', code: 'CONNECTION_LIMIT' });
@@ -98,7 +111,9 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
   it('disconnects when SIGTERM arrives mid-run, exit 130', async () => {
     world = standIn('success');
     const running = job(['--command', 'Start-Sleep -Seconds 60', '--retries', '0'], world.env);
-    expect(await eventually(() => world!.calls().some((call) => call.cmdlet === 'Get-ConnectionInformation'), 30_000)).toBe(true);
+    expect(
+      await eventually(() => world!.calls().some((call) => call.cmdlet === 'Get-ConnectionInformation'), 30_000),
+    ).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 500));
     running.kill('SIGTERM');
     const result = await running;
@@ -121,7 +136,9 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
   it('reclaims the slot of a job that was killed while holding it', async () => {
     world = standIn('success');
     const holder = job(['--command', 'Start-Sleep -Seconds 60', '--max-sessions', '1', '--retries', '0'], world.env);
-    expect(await eventually(() => world!.calls().some((call) => call.cmdlet === 'Get-ConnectionInformation'), 30_000)).toBe(true);
+    expect(
+      await eventually(() => world!.calls().some((call) => call.cmdlet === 'Get-ConnectionInformation'), 30_000),
+    ).toBe(true);
     const pwshPid = world.calls()[0]!.pid;
     holder.kill('SIGKILL');
     await holder;
