@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import nodePath from 'node:path';
+import { z } from 'zod';
+import type { IppsConnectError } from '../errors.js';
+import { type ConnectOptionsInput, connectOptionsSchema } from '../options.js';
+import { type Environment, expandEnvironment } from './expand-env.js';
+import { invalidConfig } from './field.js';
+import { type PathApi, resolveConfigPaths } from './paths.js';
+import { assertNoLiteralSecrets } from './secrets.js';
+
+/** What a job adds to the connect options: the same settings `ippsconnect run` takes as flags. */
+const jobFields = {
+  /** Editors validate against a JSON schema named here; ippsconnect ignores it. */
+  $schema: z.string().optional(),
+  output: z.enum(['text', 'json']).optional(),
+  /** ConvertTo-Json -Depth for `output: "json"` (PowerShell allows at most 100). */
+  depth: z.number().int().min(1).max(100).optional(),
+  retries: z.number().int().min(0).max(100).optional(),
+  retryDelayMs: z.number().int().positive().optional(),
+  retryMaxTimeMs: z.number().int().positive().optional(),
+  maxSessions: z.number().int().positive().optional(),
+  slotWaitMs: z.number().int().positive().optional(),
+  /** JSON-lines log file. */
+  log: z.string().optional(),
+};
+
+/** A job file: every connect option (one list, in options.ts) plus the job fields; unknown keys are errors. */
+export const jobConfigSchema = connectOptionsSchema.extend(jobFields).strict();
+
+export type JobSettings = { [K in Exclude<keyof typeof jobFields, '$schema'>]?: z.output<(typeof jobFields)[K]> };
+
+export interface JobConfig {
+  /** The job file, absolute. */
+  file: string;
+  /** Options for `resolveOptions`, paths made absolute and `${NAME}` expanded. */
+  connect: ConnectOptionsInput;
+  job: JobSettings;
+}
+
+const knownKeys: ReadonlySet<string> = new Set(Object.keys(jobConfigSchema.shape));
+const jobKeys = Object.keys(jobFields).filter((key) => key !== '$schema');
+
+/** Reads a job file. Throws IppsConnectError INVALID_INPUT (field `config…`) for anything wrong in it. */
+export async function loadJobConfig(file: string, env: Environment = process.env): Promise<JobConfig> {
+  const absolute = nodePath.resolve(file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    throw invalidConfig(
+      [],
+      `cannot read ${absolute}: ${(error as Error).message}`,
+      'check the path of --config',
+      undefined,
+      error,
+    );
+  }
+  return parseJobConfig(text, { file: absolute, env });
+}
+
+/** The pure part of `loadJobConfig`: text in, checked job out. `path` defaults to this system's rules. */
+export function parseJobConfig(text: string, context: { file: string; env: Environment; path?: PathApi }): JobConfig {
+  const { file, env } = context;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw invalidConfig(
+      [],
+      `not valid JSON (${(error as Error).message})`,
+      'fix the JSON syntax of the job file',
+      file,
+      error,
+    );
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw invalidConfig([], 'the job file must hold one JSON object', 'write the options as { "appId": "…", … }', file);
+  }
+  // Secrets are judged before expansion: a value that came from the environment is exactly what is wanted.
+  assertNoLiteralSecrets(raw, knownKeys, file);
+  const parsed = jobConfigSchema.safeParse(expandEnvironment(raw, env, file));
+  if (!parsed.success) throw schemaError(parsed.error.issues[0]!, file);
+  const { $schema: _ignored, ...options } = resolveConfigPaths(parsed.data, file, context.path ?? nodePath);
+  const connect: Record<string, unknown> = {};
+  const job: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) (jobKeys.includes(key) ? job : connect)[key] = value;
+  return { file, connect: connect as ConnectOptionsInput, job: job as JobSettings };
+}
+
+function schemaError(issue: z.core.$ZodIssue, file: string): IppsConnectError {
+  const path = issue.path as (string | number)[];
+  if (issue.code === 'unrecognized_keys') {
+    return invalidConfig(
+      [...path, issue.keys[0]!],
+      `unknown key "${issue.keys[0]}"`,
+      'remove it or fix its spelling: keys are the library option names (appId, certificatePath, timeouts.connectMs, …) and the job fields output, depth, retries, log',
+      file,
+    );
+  }
+  return invalidConfig(path, issue.message, 'give the value the type the option takes (see the connect options)', file);
+}
