@@ -3,7 +3,7 @@ import { createPosixPlatform } from './posix.js';
 import type { Platform, PlatformDeps } from './types.js';
 import { createWindowsPlatform } from './windows.js';
 
-export type { Platform, PlatformDeps } from './types.js';
+export type { ModuleFolder, Platform, PlatformDeps, PowerShellEdition, PtySpawnOptions } from './types.js';
 
 const realDeps: PlatformDeps = {
   async run(file, args) {
@@ -19,6 +19,12 @@ let cached: Platform | undefined;
 
 /** The one place that reads `process.platform`. */
 export function currentPlatform(): Platform {
-  cached ??= process.platform === 'win32' ? createWindowsPlatform(realDeps) : createPosixPlatform(realDeps);
+  cached ??=
+    process.platform === 'win32'
+      ? createWindowsPlatform(realDeps, {
+          systemRoot: process.env.SystemRoot,
+          useConptyDll: process.env.IPPSCONNECT_CONPTY_DLL === '1',
+        })
+      : createPosixPlatform(realDeps);
   return cached;
 }

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { definedEnvironment } from './environment.js';
-import type { Platform, PlatformDeps } from './types.js';
+import { definedEnvironment, readVariable, terminalName } from './environment.js';
+import type { ModuleFolder, Platform, PlatformDeps } from './types.js';
 
 /** `ps` lists every process with its parent; procps and BSD ps both accept these options. */
 const processTableArgs = ['-A', '-o', 'pid=,ppid='] as const;
@@ -10,9 +10,15 @@ export function createPosixPlatform(deps: PlatformDeps): Platform {
     name: 'posix',
     pathDelimiter: ':',
     powershellNames: ['pwsh'],
+    // .NET follows the locale, and terminals here are UTF-8.
+    needsUtf8Console: false,
     joinPath: (directory, name) => posix.join(directory, name),
     executableNames: (name) => [name],
     ptyEnvironment: (base, extra) => definedEnvironment(base, extra),
+    spawnOptions: (cols, rows) => ({ name: terminalName, cols, rows }),
+    killPty(pty) {
+      pty.kill('SIGKILL');
+    },
     async killTree(pid) {
       // Collect the descendants before killing anything: once the parent dies they are re-parented to init.
       const descendants = await listDescendants(deps, pid);
@@ -21,7 +27,25 @@ export function createPosixPlatform(deps: PlatformDeps): Platform {
       // started between the listing and the kill.
       trySignal(deps, -pid, 'SIGKILL');
     },
+    moduleSearchFolders: async (env) => posixModuleFolders(env),
+    // The ClickOnce module was Windows-only.
+    legacyModuleRoot: () => undefined,
   };
+}
+
+/**
+ * PowerShell 7's module folders on Linux and macOS: CurrentUser under XDG_DATA_HOME (default
+ * ~/.local/share), AllUsers under /usr/local/share. ($PSHOME/Modules holds only PowerShell's own.)
+ */
+export function posixModuleFolders(env: Readonly<Record<string, string | undefined>>): ModuleFolder[] {
+  const home = readVariable(env, 'HOME');
+  const dataHome = readVariable(env, 'XDG_DATA_HOME') ?? (home ? posix.join(home, '.local', 'share') : undefined);
+  return [
+    ...(dataHome
+      ? [{ path: posix.join(dataHome, 'powershell', 'Modules'), scope: 'CurrentUser', searchedBy: ['Core'] } as const]
+      : []),
+    { path: '/usr/local/share/powershell/Modules', scope: 'AllUsers', searchedBy: ['Core'] },
+  ];
 }
 
 async function listDescendants(deps: PlatformDeps, root: number): Promise<number[]> {

@@ -1,16 +1,34 @@
 import { win32 } from 'node:path';
-import { definedEnvironment } from './environment.js';
+import { definedEnvironment, terminalName } from './environment.js';
 import type { Platform, PlatformDeps } from './types.js';
+import { clickOnceRoot, documentsFolder, windowsModuleFolders } from './windows-folders.js';
 
 /** Executable extensions Windows tries when PATHEXT is unset. */
 const defaultPathExt = '.COM;.EXE;.BAT;.CMD';
 
-export function createWindowsPlatform(deps: PlatformDeps): Platform {
+export interface WindowsPlatformOptions {
+  /**
+   * %SystemRoot%: Windows' own tools (taskkill.exe, reg.exe) are run from its System32 by full path, so
+   * a file of the same name in the current folder or on PATH is never run instead. Unset: by name.
+   */
+  systemRoot?: string | undefined;
+  /**
+   * Use the conpty.dll (with OpenConsole.exe) that node-pty 1.1.0 ships rather than the system's
+   * ConPTY. Off by default: node-pty marks it experimental, and with it pwsh's first output has been
+   * seen seconds late (microsoft/node-pty#894). Worth trying on old Windows builds whose ConPTY
+   * mangles output. Set with IPPSCONNECT_CONPTY_DLL=1.
+   */
+  useConptyDll?: boolean;
+}
+
+export function createWindowsPlatform(deps: PlatformDeps, options: WindowsPlatformOptions = {}): Platform {
+  const tool = (name: string) => (options.systemRoot ? win32.join(options.systemRoot, 'System32', name) : name);
   return {
     name: 'windows',
     pathDelimiter: ';',
     // pwsh 7 first; Windows PowerShell 5.1 is always there and runs every module version.
     powershellNames: ['pwsh', 'powershell'],
+    needsUtf8Console: true,
     joinPath: (directory, name) => win32.join(directory, name),
     executableNames(name, env) {
       if (/\.[a-z0-9]+$/i.test(name)) return [name];
@@ -24,13 +42,28 @@ export function createWindowsPlatform(deps: PlatformDeps): Platform {
       env.WINDIR ??= env.SystemRoot;
       return env;
     },
+    spawnOptions: (cols, rows) => ({
+      name: terminalName,
+      cols,
+      rows,
+      useConpty: true,
+      useConptyDll: options.useConptyDll ?? false,
+    }),
+    killPty(pty) {
+      // Never a signal here: node-pty's WindowsTerminal throws "Signals not supported on windows.".
+      pty.kill();
+    },
     async killTree(pid) {
       // ConPTY processes take no signals (node-pty throws on kill(signal)); taskkill /T ends the whole tree.
       try {
-        await deps.run('taskkill.exe', ['/PID', String(pid), '/T', '/F']);
+        await deps.run(tool('taskkill.exe'), ['/PID', String(pid), '/T', '/F']);
       } catch {
         // The tree is already gone, or taskkill is missing: nothing left that we could end.
       }
     },
+    async moduleSearchFolders(env) {
+      return windowsModuleFolders(env, await documentsFolder(env, deps, tool('reg.exe')));
+    },
+    legacyModuleRoot: (env) => clickOnceRoot(env),
   };
 }
