@@ -9,6 +9,7 @@ import {
   InteractionRequiredAuthError,
   type DeviceCodeRequest as MsalDeviceCodeRequest,
   PublicClientApplication,
+  ServerError,
 } from '@azure/msal-node';
 import { IppsConnectError } from '../errors.js';
 import { exchangeModuleClientId } from './authority.js';
@@ -49,10 +50,15 @@ function pickAccount(accounts: readonly AccountInfo[], request: DeviceCodeReques
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
-/** Silent sign-in failed for want of a person (no or expired refresh token, MFA, consent), not of the network. */
+/**
+ * Silent sign-in failed for want of a person (no or expired refresh token, MFA, consent), not of the
+ * network. `invalid_grant` counts too: Entra ID sends it for a dead refresh token, and msal only calls that
+ * "interaction required" when a sub-error came with it.
+ */
 function needsPerson(error: unknown): boolean {
   return (
     error instanceof InteractionRequiredAuthError ||
+    (error instanceof ServerError && error.errorCode === 'invalid_grant') ||
     (error instanceof ClientAuthError && error.errorCode !== 'network_error')
   );
 }
