@@ -1,25 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { IppsConnectError } from '../errors.js';
-import { forgetHeldSlot, rememberHeldSlot } from './exit-release.js';
 import { createProcessProbe, type ProcessProbe } from './liveness.js';
 import { slotFileSystemFailed, slotWaitCancelled, slotWaitTimedOut } from './messages.js';
 import { resolveSlotOptions, type SessionSlotOptions } from './options.js';
 import { prepareSlotDirectory } from './paths.js';
-import { readSlotFile, type SlotRecord, unlinkIfPresent } from './slot-file.js';
+import { holdSlot, type SessionSlot } from './session-slot.js';
+import type { SlotRecord } from './slot-file.js';
 import { sweepLeftoverTemps, takeFreeSlot } from './take.js';
-
-/** A held session slot. */
-export interface SessionSlot {
-  /** The normalised account. */
-  readonly account: string;
-  /** Which slot, 0 .. limit-1. */
-  readonly slot: number;
-  /** The slot file. */
-  readonly path: string;
-  /** Frees the slot. Idempotent; never removes a file that is no longer this holder's. */
-  release(): Promise<void>;
-}
 
 /** What the lock needs from the outside world; tests inject fakes. */
 export interface SlotLockDeps {
@@ -54,6 +42,7 @@ export function acquireSessionSlot(options: SessionSlotOptions): Promise<Session
   return acquireSessionSlotWith(options, realDeps());
 }
 
+/** acquireSessionSlot with its collaborators injected (tests: a fake clock or process probe). */
 export async function acquireSessionSlotWith(options: SessionSlotOptions, deps: SlotLockDeps): Promise<SessionSlot> {
   const resolved = resolveSlotOptions(options);
   const { account, signal } = resolved;
@@ -101,25 +90,6 @@ async function newRecord(deps: SlotLockDeps): Promise<SlotRecord> {
     hostname: deps.probe.hostname,
     acquiredAt: new Date(deps.now()).toISOString(),
   };
-}
-
-function holdSlot(account: string, slot: number, path: string, token: string): SessionSlot {
-  rememberHeldSlot(token, path);
-  let releasing: Promise<void> | undefined;
-  const release = async () => {
-    const file = await readSlotFile(path);
-    // Only this holder removes its own live file (reclaimers remove dead holders' only), so no race here.
-    if (file.kind === 'present' && file.record?.token === token) await unlinkIfPresent(path);
-    forgetHeldSlot(token);
-  };
-  const releaseOnce = () => {
-    releasing ??= release().catch((error: unknown) => {
-      releasing = undefined; // let a later call try again; the exit handler still covers the file
-      throw slotFileSystemFailed(path, error);
-    });
-    return releasing;
-  };
-  return { account, slot, path, release: releaseOnce };
 }
 
 async function withFsErrors<T>(directory: string, work: () => Promise<T>): Promise<T> {

@@ -9,8 +9,11 @@ export interface ReclaimContext {
   markerGraceMs: number;
 }
 
-/** Outcome: the stale file is gone; or the slot is held (or being reclaimed by another process); or it emptied. */
-export type ReclaimOutcome = 'reclaimed' | 'busy' | 'vanished';
+/**
+ * `reclaimed`: the stale file is gone. `busy`: the slot is held, or another process is reclaiming it.
+ * `retry`: the slot file vanished, or an abandoned marker was cleared; try the slot again now.
+ */
+export type ReclaimOutcome = 'reclaimed' | 'busy' | 'retry';
 
 /**
  * Removes a slot file whose holder is gone, such that no two processes act on the same stale file and a
@@ -28,10 +31,9 @@ export async function reclaimSlot(slot: string, marker: string, context: Reclaim
   try {
     await link(slot, marker);
   } catch (error) {
-    if (isCode(error, 'ENOENT')) return 'vanished';
+    if (isCode(error, 'ENOENT')) return 'retry';
     if (!isCode(error, 'EEXIST')) throw error;
-    await removeAbandonedMarker(marker, context);
-    return 'busy';
+    return (await removeAbandonedMarker(marker, context)) ? 'retry' : 'busy';
   }
   try {
     const judged = await readSlotFile(marker);
@@ -48,11 +50,14 @@ export async function reclaimSlot(slot: string, marker: string, context: Reclaim
  * A marker whose reclaimer died (killed within the few ms it exists) would block reclaiming that slot for
  * good; once it is older than the grace period it is removed. Its age is its ctime: link() sets it.
  */
-async function removeAbandonedMarker(marker: string, context: ReclaimContext): Promise<void> {
+async function removeAbandonedMarker(marker: string, context: ReclaimContext): Promise<boolean> {
   try {
     const info = await lstat(marker);
-    if (context.now() - info.ctimeMs > context.markerGraceMs) await unlinkIfPresent(marker);
+    if (context.now() - info.ctimeMs <= context.markerGraceMs) return false;
+    await unlinkIfPresent(marker);
+    return true;
   } catch (error) {
-    if (!isCode(error, 'ENOENT')) throw error;
+    if (isCode(error, 'ENOENT')) return true;
+    throw error;
   }
 }

@@ -36,7 +36,7 @@ export async function takeFreeSlot(
   context: ReclaimContext,
 ): Promise<RoundOutcome> {
   const temp = tempPath(directory, record.token);
-  await writeFile(temp, formatSlotRecord(record), { flag: 'wx', mode: 0o600 });
+  await writeFile(temp, formatSlotRecord(record), { flag: 'wx', mode: 0o644 });
   try {
     const holders: SlotHolder[] = [];
     for (let slot = 0; slot < limit; slot++) {
