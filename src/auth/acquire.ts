@@ -54,11 +54,11 @@ export async function acquireAccessToken(request: TokenRequest, deps: AcquireDep
 }
 
 function checkRequest(request: TokenRequest): void {
-  const clientId = request.clientId;
-  if (clientId !== undefined && !GUID.test(clientId)) {
+  const appOnly = request.kind !== 'device-code';
+  // Device code may leave it out (the module's public client); app-only sign-in is the app's own.
+  if ((appOnly || request.clientId !== undefined) && !GUID.test(request.clientId ?? '')) {
     throw authInputError('clientId', 'is not a GUID', 'pass the application (client) id of the app registration');
   }
-  const appOnly = request.kind !== 'device-code';
   if (typeof request.scope !== 'string' || !(appOnly ? DEFAULT_SCOPE : /^\S+$/).test(request.scope)) {
     throw authInputError(
       'scope',

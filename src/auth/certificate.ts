@@ -58,15 +58,21 @@ export async function loadCertificateCredential(
     throw unusable(`the key is ${privateKey.asymmetricKeyType}; Entra ID client assertions need an RSA key`);
   }
   // A PEM may carry the chain too: use the certificate that belongs to the key.
-  const certificate = certificateBlocks
-    .map((block) => new X509Certificate(block))
-    .find((c) => c.checkPrivateKey(privateKey));
+  const certificate = certificateBlocks.map(parseCertificate).find((c) => c.checkPrivateKey(privateKey));
   if (!certificate) throw unusable(`no certificate in ${source.pemPath} matches its private key`);
   return {
     privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     thumbprintSha256: certificate.fingerprint256.replaceAll(':', ''),
     notAfter: new Date(certificate.validTo),
   };
+}
+
+function parseCertificate(block: string): X509Certificate {
+  try {
+    return new X509Certificate(block);
+  } catch (error) {
+    throw unusable('a CERTIFICATE block cannot be parsed', error);
+  }
 }
 
 function decryptKey(

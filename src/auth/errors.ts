@@ -45,9 +45,7 @@ export function toAuthFailure(error: unknown, context: FailureContext): IppsConn
   const cause = sanitizedCause(error, said);
 
   const numbers = [
-    ...(error instanceof AuthError && typeof (error as { errorNo?: unknown }).errorNo === 'number'
-      ? [(error as unknown as { errorNo: number }).errorNo]
-      : []),
+    ...errorNumberOf(error),
     ...aadstsNumbersIn(said),
     ...(server?.errorCodes ?? []),
     ...aadstsNumbersIn(serverSaid),
@@ -57,8 +55,10 @@ export function toAuthFailure(error: unknown, context: FailureContext): IppsConn
     const rule = aadstsRules.get(number);
     if (rule) return failure(rule, `Sign-in failed: ${summary ?? `AADSTS${number}`}`, cause);
   }
+  // msal reports any failure below HTTP as a bare `network_error`; what happened was observed on the way.
   const failed = observations.failure;
-  if (failed && !(error instanceof AuthError && error.errorCode !== 'network_error')) {
+  const networkFailed = !(error instanceof AuthError) || error.errorCode === 'network_error';
+  if (failed && networkFailed) {
     if (failed.kind === 'tls') {
       const fix = `check the system clock and, behind a TLS-inspecting proxy, trust its CA (NODE_EXTRA_CA_CERTS=<ca.pem>)`;
       return failure({ code: 'TLS_ERROR', fix }, `TLS to ${failed.host} failed (${failed.code})`, cause);
@@ -67,10 +67,10 @@ export function toAuthFailure(error: unknown, context: FailureContext): IppsConn
     const code: FailureCode = failed.kind === 'timeout' ? 'TIMEOUT' : 'UNKNOWN';
     return failure({ code, fix, retryable: true }, `No answer from ${failed.host} (${failed.code})`, cause);
   }
-  const outcome =
-    (error instanceof AuthError ? deviceCodeOutcomes[error.errorCode] : undefined) ??
-    (server ? deviceCodeOutcomes[server.error] : undefined);
-  if (outcome) return failure(outcome, `Sign-in did not finish: ${said}`, cause);
+  const outcomeKey = [error instanceof AuthError ? error.errorCode : '', server?.error ?? ''].find((key) =>
+    Object.hasOwn(deviceCodeOutcomes, key),
+  );
+  if (outcomeKey) return failure(deviceCodeOutcomes[outcomeKey]!, `Device-code sign-in ended: ${outcomeKey}`, cause);
   const status = (error as { status?: unknown } | undefined)?.status;
   const retryable =
     (typeof status === 'number' && status >= 500) ||
@@ -81,6 +81,12 @@ export function toAuthFailure(error: unknown, context: FailureContext): IppsConn
 
 function failure(rule: AadstsRule, message: string, cause: Error): IppsConnectError {
   return new IppsConnectError(message, { code: rule.code, fix: rule.fix, retryable: rule.retryable ?? false, cause });
+}
+
+/** msal's `errorNo`: the first of Entra ID's `error_codes` (typed string, a number at run time). */
+function errorNumberOf(error: unknown): number[] {
+  const errorNo = error instanceof AuthError ? Number((error as { errorNo?: unknown }).errorNo) : Number.NaN;
+  return Number.isInteger(errorNo) ? [errorNo] : [];
 }
 
 function describe(error: unknown): string {

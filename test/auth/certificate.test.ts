@@ -109,6 +109,12 @@ describe('loadCertificateCredential', () => {
       loadCertificateCredential({ pemPath: await pemFile('app.pfx', Buffer.from([0x30, 0x82, 0x0a, 0x01, 0x02])) }, {}),
     );
     expect(binary.message).toContain('binary');
+    const garbled = leaf.certificatePem.replace(/\n[A-Za-z0-9+/]{20}/, '\nAAAAAAAAAAAAAAAAAAAA');
+    const unparsable = await failure(
+      loadCertificateCredential({ pemPath: await pemFile('garbled.pem', garbled + leaf.privateKeyPem) }, {}),
+    );
+    expect(unparsable.code).toBe('CERTIFICATE_UNUSABLE');
+    expect(unparsable.message).toContain('cannot be parsed');
     const missing = await failure(loadCertificateCredential({ pemPath: path.join(folder, 'nope.pem') }, {}));
     expect(missing.code).toBe('INVALID_INPUT');
   });

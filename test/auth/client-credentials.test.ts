@@ -1,5 +1,5 @@
 import { constants, createHash, verify } from 'node:crypto';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -118,6 +118,21 @@ describe('client secret', () => {
     expect(await readFile(cachePath, 'utf8')).not.toContain(SECRET);
     if (process.platform !== 'win32') expect((await stat(cachePath)).mode & 0o777).toBe(0o600);
   });
+
+  it.skipIf(process.platform === 'win32')(
+    'stops before any request when the cache file is readable by others',
+    async () => {
+      const cachePath = path.join(folder, 'loose', 'token-cache.json');
+      await mkdir(path.dirname(cachePath), { recursive: true });
+      await writeFile(cachePath, '{}', { mode: 0o644 });
+      await chmod(cachePath, 0o644);
+      const { idp, deps } = setup({ cachePlugin: fileCachePlugin(cachePath, { platform: 'posix' }) });
+      const error = await failure(acquireAccessToken(secretRequest, deps));
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.fix).toContain('chmod 600');
+      expect(idp.requests).toHaveLength(0);
+    },
+  );
 
   it('with no cache plugin, keeps nothing between calls', async () => {
     const { idp, deps } = setup({ cachePlugin: null });
