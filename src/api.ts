@@ -3,7 +3,7 @@ import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from '
 import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
 import { type AttemptOutcome, runAttempt } from './session/attempt.js';
-import { Session, type SessionHooks } from './session/session.js';
+import { Session, type SessionHooks, type Terminal } from './session/session.js';
 
 export type SessionOutcome = AttemptOutcome;
 
@@ -21,12 +21,17 @@ export async function connect(options: ConnectOptionsInput, hooks: SessionHooks 
 }
 
 /**
- * Connects, runs the options' command or script, and always disconnects and ends PowerShell.
+ * Connects, runs the options' command or script (or, without one, hands `extra.handOver`'s terminal the
+ * connected prompt), and always disconnects and ends PowerShell.
  * Throws SCRIPT_FAILED when the work printed errors or failed.
  */
-export async function runSession(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<SessionOutcome> {
+export async function runSession(
+  options: ConnectOptionsInput,
+  hooks: SessionHooks = {},
+  extra: { handOver?: Terminal } = {},
+): Promise<SessionOutcome> {
   const platform = currentPlatform();
-  return runAttempt(resolveForHere(options, platform), platform, hooks);
+  return runAttempt(resolveForHere(options, platform), platform, hooks, extra);
 }
 
 /**

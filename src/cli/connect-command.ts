@@ -18,8 +18,15 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
         streams.stdout.write(dryRun(options));
         return;
       }
-      await runSession(options, { onEvent: (event) => output.event(event), signal });
+      // No work given and a person at a terminal: leave them at the connected prompt.
+      const handOver = wantsHandOver(flags) ? { handOver: { input: process.stdin, output: process.stdout } } : {};
+      await runSession(options, { onEvent: (event) => output.event(event), signal }, handOver);
     });
   });
   return command;
+}
+
+function wantsHandOver(flags: ConnectionFlagValues): boolean {
+  const work = flags.command !== undefined || flags.script !== undefined;
+  return !work && !flags.json && !flags.unattended && Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }

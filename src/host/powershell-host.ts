@@ -105,6 +105,8 @@ export class PowerShellHost {
   /** A typed command has not given the prompt back yet (even if its run() already timed out). */
   #busy = false;
   #promptWaiters: Array<() => void> = [];
+  /** While a person has the terminal (`attach`), raw output goes to them as well. */
+  #passthrough: ((data: string) => void) | undefined;
 
   private constructor(options: PowerShellHostOptions, workDir: string) {
     this.#options = options;
@@ -264,6 +266,31 @@ export class PowerShellHost {
     return Promise.race([back, this.#exited.then(() => false), delay(timeoutMs, false)]);
   }
 
+  /**
+   * Hands the terminal to a person: their keystrokes go to PowerShell, PowerShell's output to their
+   * terminal, and their terminal's size to the pty. Resolves with the exit code when PowerShell exits.
+   */
+  async attach(terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Promise<number> {
+    const { input, output } = terminal;
+    const forwardInput = (data: Buffer | string) => this.#ptyWrite(data.toString(), true);
+    const followSize = () => this.resize(output.columns, output.rows);
+    this.#passthrough = (data) => output.write(data);
+    input.setRawMode?.(true);
+    input.on('data', forwardInput);
+    input.resume();
+    output.on('resize', followSize);
+    followSize();
+    try {
+      return (await this.#exited).exitCode;
+    } finally {
+      this.#passthrough = undefined;
+      output.off('resize', followSize);
+      input.off('data', forwardInput);
+      input.setRawMode?.(false);
+      input.pause();
+    }
+  }
+
   /** Writes raw input (a person's keystrokes when the session is handed over). */
   write(data: string): void {
     this.#ptyWrite(data, true);
@@ -331,6 +358,7 @@ export class PowerShellHost {
 
   #onData(data: string): void {
     this.#options.onOutput?.(data);
+    this.#passthrough?.(data);
     this.#currentDeadline?.activity();
     for (const frame of splitAtRedraws(data)) {
       this.#writes = this.#writes.then(() => this.#screen.write(frame)).then(() => this.#afterWrite());

@@ -2,7 +2,12 @@ import { IppsConnectError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { knownSecrets, type Recording, startRecording } from './recording.js';
-import { Session, type SessionHooks, type WorkOptions, type WorkResult } from './session.js';
+import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
+
+export interface AttemptWork extends WorkOptions {
+  /** Without work: leave this person's terminal at the connected prompt until they exit. */
+  handOver?: Terminal;
+}
 
 export interface AttemptOutcome {
   /** The result of the command or script, when there was one. */
@@ -18,7 +23,7 @@ export async function runAttempt(
   resolved: ResolvedOptions,
   platform: Platform,
   hooks: SessionHooks,
-  workOptions: WorkOptions = {},
+  workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
   const recording = startRecording(resolved.recording, knownSecrets(resolved, hooks.env ?? process.env));
   let failed = true;
@@ -39,11 +44,14 @@ async function connectAndWork(
   resolved: ResolvedOptions,
   platform: Platform,
   hooks: SessionHooks,
-  workOptions: WorkOptions,
+  workOptions: AttemptWork,
 ): Promise<AttemptOutcome> {
   const session = await Session.open(resolved, platform, hooks);
   try {
-    if (!resolved.work) return {};
+    if (!resolved.work) {
+      if (workOptions.handOver) await session.handOver(workOptions.handOver);
+      return {};
+    }
     const work = await session.work(resolved.work, workOptions);
     if (!work.success) throw scriptFailed(work);
     return { work };

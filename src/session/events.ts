@@ -8,6 +8,7 @@ export const phases = [
   'connecting',
   'connecting-exchange-online',
   'running',
+  'handed-over',
   'disconnecting',
   'closed',
 ] as const;

@@ -17,6 +17,16 @@ import type { ConnectedEvent, ErrorEvent } from '../transcript/events.js';
 import { createTranscriptParser } from '../transcript/index.js';
 import type { SessionEvent } from './events.js';
 
+/**
+ * Prepares the prompt for a person: PSReadLine, the prompt with the path, and a disconnect when the
+ * session ends, since ippsconnect cannot type one after the person's `exit`.
+ */
+const handOverScript = [
+  'Import-Module -Name PSReadLine -ErrorAction SilentlyContinue',
+  '$global:IppsConnectIntegration.ShowPath = $true',
+  '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
+].join('\n');
+
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
 /** How long Ctrl+C may take to give the prompt back before the process tree is killed. */
@@ -42,6 +52,12 @@ export interface WorkResult {
   errors: ErrorEvent[];
   /** The objects the work returned, as JSON values, when asked for with `objects`. */
   objects?: unknown[];
+}
+
+/** A person's terminal, for handing the session over. */
+export interface Terminal {
+  input: NodeJS.ReadStream;
+  output: NodeJS.WriteStream;
 }
 
 export interface WorkOptions {
@@ -120,6 +136,20 @@ export class Session {
       errors,
       ...(objects ? { objects } : {}),
     };
+  }
+
+  /**
+   * Leaves the person at the live, connected PowerShell prompt (PSReadLine back, the usual prompt), with
+   * the pty passed through to their terminal. When they exit, PowerShell's Exiting event disconnects.
+   */
+  async handOver(terminal: Terminal): Promise<void> {
+    await this.#host.run(handOverScript, { timeoutMs: stepTimeoutMs });
+    this.#emit({ type: 'phase', phase: 'handed-over' });
+    terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
+    // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
+    this.#host.write('\r');
+    await this.#host.attach(terminal);
+    this.#connectAttempted = false;
   }
 
   /**

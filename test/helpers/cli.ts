@@ -18,6 +18,8 @@ export function runCliInPty(
   args: readonly string[],
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
+  /** Called with everything printed so far (ANSI stripped) after each chunk; may type into the terminal. */
+  interact?: (screen: string, type: (text: string) => void) => void,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const clean: Record<string, string> = {};
@@ -32,6 +34,7 @@ export function runCliInPty(
     let output = '';
     child.onData((data) => {
       output += data;
+      interact?.(stripAnsi(output), (text) => child.write(text));
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

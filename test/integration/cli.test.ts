@@ -24,11 +24,37 @@ describe.skipIf(skipWithoutPwsh)(
     };
 
     it('shows progress and ends with a clear connected line, exit 0', async () => {
-      const result = await run('success', ['--upn', 'chris@contoso.com'], { IPPSCONNECT_STANDIN_DELAY_MS: '60' });
+      const result = await run('success', ['--upn', 'chris@contoso.com', '--command', 'Get-Date'], {
+        IPPSCONNECT_STANDIN_DELAY_MS: '60',
+      });
       expect(result.exitCode).toBe(0);
       expect(result.output).toMatch(/Creating implicit remoting module/);
       expect(result.output).toMatch(/✔ Connected \(ExchangeOnlineProtection_1\) as chris@contoso\.com/);
       expect(world!.calls().map((call) => call.cmdlet)).toContain('Disconnect-ExchangeOnline');
+    });
+
+    it('without a command, hands the connected prompt to the person, and disconnects when they exit', async () => {
+      world = standIn('success');
+      let typedCommand = false;
+      let typedExit = false;
+      const result = await runCliInPty(
+        ['connect', ...base(), '--upn', 'chris@contoso.com'],
+        world.env,
+        60_000,
+        (screen, type) => {
+          if (!typedCommand && /type exit to disconnect[\s\S]*PS .*> $/.test(screen)) {
+            typedCommand = true;
+            type('Get-RetentionCompliancePolicy | ForEach-Object { "policy: " + $_.Name }\r');
+          }
+          if (typedCommand && !typedExit && /policy: Teams chat retention 1 year[\s\S]*PS .*> $/.test(screen)) {
+            typedExit = true;
+            type('exit\r');
+          }
+        },
+      );
+      expect(result.exitCode).toBe(0);
+      expect(result.output).toMatch(/policy: Mailbox retention 7 years/);
+      expect(world.calls().at(-1)?.cmdlet).toBe('Disconnect-ExchangeOnline');
     });
 
     it('prints one JSON event per line with --json', async () => {
