@@ -28,8 +28,8 @@ const DEFAULT_SCOPE = /^\S+\/\.default$/;
  *   INVALID_INPUT for a bad request, TLS_ERROR / TIMEOUT / UNKNOWN (retryable) for network failures.
  */
 export async function acquireAccessToken(request: TokenRequest, deps: AcquireDependencies = {}): Promise<AccessToken> {
-  const authority = tenantAuthority(request.authorityHost, request.tenant, request.kind === 'device-code');
   checkRequest(request);
+  const authority = tenantAuthority(request.authorityHost, request.tenant, request.kind === 'device-code');
   const observations: NetworkObservations = {};
   const secrets: string[] = [];
   const context: FlowContext = {
@@ -53,7 +53,16 @@ export async function acquireAccessToken(request: TokenRequest, deps: AcquireDep
   }
 }
 
+const requestKinds: readonly string[] = [
+  'client-certificate',
+  'client-secret',
+  'device-code',
+] satisfies TokenRequest['kind'][];
+
 function checkRequest(request: TokenRequest): void {
+  if (!requestKinds.includes(request.kind)) {
+    throw authInputError('kind', 'is not a sign-in kind', `pass one of ${requestKinds.join(', ')}`);
+  }
   const appOnly = request.kind !== 'device-code';
   // Device code may leave it out (the module's public client); app-only sign-in is the app's own.
   if ((appOnly || request.clientId !== undefined) && !GUID.test(request.clientId ?? '')) {
