@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { link, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import { IppsConnectError } from '../../src/errors.js';
 import { acquireSessionSlotWith, type SlotLockDeps } from '../../src/lock/acquire.js';
 import { acquireSessionSlot } from '../../src/lock/index.js';
 import { createProcessProbe } from '../../src/lock/liveness.js';
-import { accountKey } from '../../src/lock/paths.js';
+import { accountKey, defaultSlotRoot, prepareSlotDirectory } from '../../src/lock/paths.js';
 import { reclaimSlot } from '../../src/lock/reclaim.js';
 import { formatSlotRecord, parseSlotRecord } from '../../src/lock/slot-file.js';
 import { deadPid, fakeRecord, plantSlotFile, useTempRoot } from './helpers.js';
@@ -112,6 +113,18 @@ describe('acquireSessionSlot in one process', () => {
     expect(existsSync(second.path)).toBe(true);
     await second.release();
     expect(await slotFiles(join(directory, accountKey(account)))).toEqual([]);
+  });
+
+  it('keeps the default root per user, and refuses one that is not a real directory of this user', async () => {
+    const uid = process.getuid?.();
+    if (uid !== undefined) expect(defaultSlotRoot()).toBe(join(tmpdir(), `ippsconnect-${uid}`, 'session-slots'));
+    const elsewhere = await tempRoot();
+    const planted = join(await tempRoot(), 'planted');
+    await symlink(elsewhere, planted);
+    const error = await failure(prepareSlotDirectory(planted, account, true));
+    expect(error.code).toBe('INTERNAL');
+    expect(error.message).toContain('not a directory owned by this user');
+    await expect(prepareSlotDirectory(planted, account, false)).resolves.toContain(accountKey(account));
   });
 
   it('rejects bad options with INVALID_INPUT naming the field', async () => {
