@@ -74,7 +74,8 @@ export const clouds: Readonly<Record<CloudName, Cloud>> = {
     exchangeEnvironmentName: 'O365GermanyCloud',
     ippsTokenScope: 'https://ps.compliance.protection.outlook.de/.default',
     exoTokenScope: 'https://outlook.office.de/.default',
-    warning: 'Microsoft Cloud Deutschland closed on 2021-10-29; tenants moved to the commercial cloud (--cloud commercial).',
+    warning:
+      'Microsoft Cloud Deutschland closed on 2021-10-29; tenants moved to the commercial cloud (--cloud commercial).',
   },
 };
 

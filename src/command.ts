@@ -24,7 +24,9 @@ function signInParameters(signIn: SignIn): Parameter[] {
   switch (signIn.kind) {
     case 'interactive':
       return [
-        ...(signIn.userPrincipalName ? [['UserPrincipalName', quotePowerShell(signIn.userPrincipalName)] as const] : []),
+        ...(signIn.userPrincipalName
+          ? [['UserPrincipalName', quotePowerShell(signIn.userPrincipalName)] as const]
+          : []),
         ...(signIn.disableWam ? [['DisableWAM'] as const] : []),
       ];
     case 'certificate-thumbprint':
@@ -39,7 +41,12 @@ function signInParameters(signIn: SignIn): Parameter[] {
         ['Organization', quotePowerShell(signIn.organization)],
         ['CertificateFilePath', quotePowerShell(signIn.path)],
         ...(signIn.passwordEnv
-          ? [['CertificatePassword', `(ConvertTo-SecureString -String $env:${signIn.passwordEnv} -AsPlainText -Force)`] as const]
+          ? [
+              [
+                'CertificatePassword',
+                `(ConvertTo-SecureString -String $env:${signIn.passwordEnv} -AsPlainText -Force)`,
+              ] as const,
+            ]
           : []),
       ];
   }
@@ -47,7 +54,9 @@ function signInParameters(signIn: SignIn): Parameter[] {
 
 function commonParameters(options: ResolvedOptions): Parameter[] {
   return [
-    ...(options.delegatedOrganization ? [['DelegatedOrganization', quotePowerShell(options.delegatedOrganization)] as const] : []),
+    ...(options.delegatedOrganization
+      ? [['DelegatedOrganization', quotePowerShell(options.delegatedOrganization)] as const]
+      : []),
     ...(options.commandName ? [['CommandName', quotePowerShellArray(options.commandName)] as const] : []),
     ...(options.showBanner === undefined ? [] : [['ShowBanner', `:$${options.showBanner}`] as const]),
   ];
@@ -74,7 +83,9 @@ export function connectExchangeOnlineCommand(options: ResolvedOptions): string {
   const cloud = clouds[options.cloud];
   const parameters: Parameter[] = [
     ...signInParameters(options.signIn),
-    ...(cloud.exchangeEnvironmentName === 'O365Default' ? [] : [['ExchangeEnvironmentName', cloud.exchangeEnvironmentName] as const]),
+    ...(cloud.exchangeEnvironmentName === 'O365Default'
+      ? []
+      : [['ExchangeEnvironmentName', cloud.exchangeEnvironmentName] as const]),
     ...(options.exo?.prefix ? [['Prefix', quotePowerShell(options.exo.prefix)] as const] : []),
     ...commonParameters(options),
   ];
