@@ -4,6 +4,7 @@ import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
 import { type AttemptOutcome, runAttempt } from './session/attempt.js';
 import { Session, type SessionHooks, type Terminal } from './session/session.js';
+import { acquireSessionTokens } from './session/tokens.js';
 
 export type SessionOutcome = AttemptOutcome;
 
@@ -17,7 +18,8 @@ function resolveForHere(options: ConnectOptionsInput, platform: Platform): Resol
  */
 export async function connect(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<Session> {
   const platform = currentPlatform();
-  return Session.open(resolveForHere(options, platform), platform, hooks);
+  const resolved = resolveForHere(options, platform);
+  return Session.open(resolved, platform, hooks, await acquireSessionTokens(resolved, hooks));
 }
 
 /**

@@ -20,8 +20,22 @@ function render(cmdlet: string, parameters: readonly Parameter[]): string {
   return [cmdlet, ...parts].join(' ');
 }
 
-function signInParameters(signIn: SignIn): Parameter[] {
+/**
+ * The environment variables of the PowerShell process that carry access tokens: IPPS and Exchange Online
+ * need tokens for different audiences. Set before PowerShell starts, removed right after connecting.
+ */
+export const accessTokenVariables = { ipps: 'IPPSCONNECT_ACCESS_TOKEN', exo: 'IPPSCONNECT_EXO_ACCESS_TOKEN' } as const;
+
+function signInParameters(signIn: SignIn, service: keyof typeof accessTokenVariables): Parameter[] {
   switch (signIn.kind) {
+    case 'access-token':
+      return [
+        ['AccessToken', `$env:${accessTokenVariables[service]}`],
+        ['Organization', quotePowerShell(signIn.organization)],
+        ...(signIn.source.kind === 'device-code' && signIn.source.userPrincipalName
+          ? [['UserPrincipalName', quotePowerShell(signIn.source.userPrincipalName)] as const]
+          : []),
+      ];
     case 'interactive':
       return [
         ...(signIn.userPrincipalName
@@ -68,7 +82,7 @@ export function connectIppsCommand(options: ResolvedOptions): string {
   const connectionUri = options.connectionUri ?? cloud.ippsConnectionUri;
   const authority = options.authority ?? cloud.ippsAuthority;
   const parameters: Parameter[] = [
-    ...signInParameters(options.signIn),
+    ...signInParameters(options.signIn, 'ipps'),
     ...(connectionUri ? [['ConnectionUri', quotePowerShell(connectionUri)] as const] : []),
     ...(authority ? [['AzureADAuthorizationEndpointUri', quotePowerShell(authority)] as const] : []),
     ...(options.prefix ? [['Prefix', quotePowerShell(options.prefix)] as const] : []),
@@ -82,7 +96,7 @@ export function connectIppsCommand(options: ResolvedOptions): string {
 export function connectExchangeOnlineCommand(options: ResolvedOptions): string {
   const cloud = clouds[options.cloud];
   const parameters: Parameter[] = [
-    ...signInParameters(options.signIn),
+    ...signInParameters(options.signIn, 'exo'),
     ...(cloud.exchangeEnvironmentName === 'O365Default'
       ? []
       : [['ExchangeEnvironmentName', cloud.exchangeEnvironmentName] as const]),
@@ -91,6 +105,14 @@ export function connectExchangeOnlineCommand(options: ResolvedOptions): string {
   ];
   return render('Connect-ExchangeOnline', parameters);
 }
+
+/**
+ * Takes the tokens out of PowerShell's environment once connected, so scripts and child processes never
+ * see them. Assigning $null removes a variable and, unlike Remove-Item, never fails on a missing one.
+ */
+export const forgetAccessTokensCommand = Object.values(accessTokenVariables)
+  .map((name) => `$env:${name} = $null`)
+  .join('; ');
 
 /** Closes every connection of the session, IPPS included; -Confirm:$false because it is ConfirmImpact High. */
 export const disconnectCommand = 'Disconnect-ExchangeOnline -Confirm:$false';

@@ -28,6 +28,12 @@ export const connectOptionsSchema = z
     certificatePath: z.string().optional(),
     /** Name of the environment variable holding the certificate file's password (never the password). */
     certificatePasswordEnv: z.string().optional(),
+    /** App-only access token with a client secret: the name of the variable that holds the secret. */
+    clientSecretEnv: z.string().optional(),
+    /** App-only access token with a certificate in a PEM file (certificate and private key). */
+    certificatePem: z.string().optional(),
+    /** Delegated access token by device-code sign-in (a person signs in on any device). */
+    deviceCode: z.boolean().optional(),
     delegatedOrganization: z.string().optional(),
     prefix: z.string().optional(),
     commandName: z.array(z.string()).optional(),
@@ -69,7 +75,14 @@ export type SignIn =
       path: string;
       /** Environment variable the password is read from, if the file has one. */
       passwordEnv?: string;
-    };
+    }
+  | { kind: 'access-token'; organization: string; source: TokenSource };
+
+/** Where an access token for -AccessToken comes from; ippsconnect acquires it with @azure/msal-node. */
+export type TokenSource =
+  | { kind: 'client-secret'; appId: string; secretEnv: string }
+  | { kind: 'client-certificate'; appId: string; pemPath: string; passwordEnv?: string }
+  | { kind: 'device-code'; appId?: string; userPrincipalName?: string };
 
 export interface Timeouts {
   startMs: number;
@@ -190,6 +203,8 @@ function resolveSignIn(
   context: ResolveContext,
   unattended: boolean,
 ): SignIn {
+  const tokenSignIn = resolveTokenSource(options, unattended);
+  if (tokenSignIn) return tokenSignIn;
   const appOnly =
     options.appId !== undefined || options.certificateThumbprint !== undefined || options.certificatePath !== undefined;
   if (!appOnly) {
@@ -272,6 +287,90 @@ function resolveSignIn(
     'app-only sign-in needs a certificate',
     'pass --certificate-path <file.pfx> (or --certificate-thumbprint on Windows)',
   );
+}
+
+/** Sign-in with an access token ippsconnect acquires: client secret, PEM certificate, or device code. */
+function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unattended: boolean): SignIn | undefined {
+  const chosen = [options.clientSecretEnv, options.certificatePem, options.deviceCode ? true : undefined].filter(
+    (value) => value !== undefined,
+  );
+  if (chosen.length === 0) return undefined;
+  if (chosen.length > 1) {
+    throw new ValidationError(
+      'clientSecretEnv',
+      'more than one token source was given',
+      'pick one of --client-secret-env, --certificate-pem, --device-code',
+    );
+  }
+  if (options.certificatePath !== undefined || options.certificateThumbprint !== undefined) {
+    throw new ValidationError(
+      'certificatePath',
+      'a certificate and an access-token source were both given',
+      'pass one sign-in method',
+    );
+  }
+  if (options.organization === undefined) {
+    throw new ValidationError(
+      'organization',
+      'access-token sign-in needs the tenant',
+      'pass --organization contoso.onmicrosoft.com',
+    );
+  }
+  const organization = validate.organization(options.organization, 'organization');
+  if (options.deviceCode) {
+    if (unattended) {
+      throw new ValidationError(
+        'deviceCode',
+        'device-code sign-in needs a person, and this session is unattended',
+        'use --client-secret-env or --certificate-pem for scheduled jobs',
+      );
+    }
+    return {
+      kind: 'access-token',
+      organization,
+      source: {
+        kind: 'device-code',
+        ...(options.appId === undefined ? {} : { appId: validate.guid(options.appId, 'appId') }),
+        ...(options.userPrincipalName === undefined
+          ? {}
+          : { userPrincipalName: validate.userPrincipalName(options.userPrincipalName, 'userPrincipalName') }),
+      },
+    };
+  }
+  if (options.appId === undefined) {
+    throw new ValidationError('appId', 'app-only sign-in needs the application (client) id', 'pass --app-id <guid>');
+  }
+  const appId = validate.guid(options.appId, 'appId');
+  if (options.clientSecretEnv !== undefined) {
+    assertVariableName(options.clientSecretEnv, 'clientSecretEnv');
+    return {
+      kind: 'access-token',
+      organization,
+      source: { kind: 'client-secret', appId, secretEnv: options.clientSecretEnv },
+    };
+  }
+  const passwordEnv = options.certificatePasswordEnv;
+  if (passwordEnv !== undefined) assertVariableName(passwordEnv, 'certificatePasswordEnv');
+  return {
+    kind: 'access-token',
+    organization,
+    source: {
+      kind: 'client-certificate',
+      appId,
+      pemPath: options.certificatePem!,
+      ...(passwordEnv ? { passwordEnv } : {}),
+    },
+  };
+}
+
+function assertVariableName(name: string, field: string): void {
+  if (!environmentVariableName.test(name)) {
+    throw new ValidationError(
+      field,
+      `${JSON.stringify(name)} is not an environment variable name`,
+      'pass a name such as IPPS_CLIENT_SECRET',
+    );
+  }
 }
 
 function invalidInput(field: string, message: string, fix: string, cause?: unknown): IppsConnectError {

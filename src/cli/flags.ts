@@ -13,6 +13,9 @@ export const flagOf: Record<string, string> = {
   certificateThumbprint: '--certificate-thumbprint',
   certificatePath: '--certificate-path',
   certificatePasswordEnv: '--certificate-password-env',
+  clientSecretEnv: '--client-secret-env',
+  certificatePem: '--certificate-pem',
+  deviceCode: '--device-code',
   delegatedOrganization: '--delegated-organization',
   prefix: '--prefix',
   commandName: '--command-name',
@@ -65,6 +68,12 @@ export function connectionFlags(): Option[] {
     new Option('--certificate-thumbprint <hex>', 'certificate in the Windows store (Windows only)'),
     new Option('--certificate-path <file>', 'certificate file (.pfx) for app-only sign-in'),
     new Option('--certificate-password-env <NAME>', 'environment variable that holds the .pfx password'),
+    new Option(
+      '--client-secret-env <NAME>',
+      'app-only access token with the client secret in this environment variable',
+    ),
+    new Option('--certificate-pem <file>', 'app-only access token with this PEM certificate and key'),
+    new Option('--device-code', 'delegated access token: sign in with a code on any device (module ≥ 3.8.0)'),
     new Option('--delegated-organization <domain>', 'partner (GDAP) access to a customer tenant'),
     new Option('--prefix <prefix>', 'prefix for the Security & Compliance cmdlets'),
     new Option('--command-name <name>', 'import only this cmdlet (repeatable)').argParser(collect),
@@ -104,6 +113,9 @@ export interface ConnectionFlagValues {
   certificateThumbprint?: string;
   certificatePath?: string;
   certificatePasswordEnv?: string;
+  clientSecretEnv?: string;
+  certificatePem?: string;
+  deviceCode?: boolean;
   delegatedOrganization?: string;
   prefix?: string;
   commandName?: string[];
@@ -146,6 +158,9 @@ export function toConnectOptions(flags: ConnectionFlagValues): Record<string, un
     ['certificateThumbprint', flags.certificateThumbprint],
     ['certificatePath', flags.certificatePath],
     ['certificatePasswordEnv', flags.certificatePasswordEnv],
+    ['clientSecretEnv', flags.clientSecretEnv],
+    ['certificatePem', flags.certificatePem],
+    ['deviceCode', flags.deviceCode],
     ['delegatedOrganization', flags.delegatedOrganization],
     ['prefix', flags.prefix],
     ['commandName', flags.commandName],

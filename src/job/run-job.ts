@@ -43,6 +43,10 @@ export interface JobOutcome extends AttemptOutcome {
 export function sessionAccount(options: ResolvedOptions): string {
   const signIn = options.signIn;
   if (signIn.kind === 'interactive') return signIn.userPrincipalName ?? 'interactive';
+  if (signIn.kind === 'access-token') {
+    const who = signIn.source.kind === 'device-code' ? signIn.source.userPrincipalName : signIn.source.appId;
+    return `${who ?? 'delegated'}@${signIn.organization}`;
+  }
   return `${signIn.appId}@${signIn.organization}`;
 }
 

@@ -21,8 +21,11 @@ export interface ChosenModule {
 /** Which options need which module version, so a too-old module is named before connecting. */
 export function requiredFeatures(options: ResolvedOptions): Array<{ option: string; version: string }> {
   const needs: Array<{ option: string; version: string }> = [];
-  if (options.signIn.kind !== 'interactive')
+  if (options.signIn.kind === 'access-token') {
+    needs.push({ option: 'access-token sign-in (-AccessToken)', version: featureVersions.accessToken });
+  } else if (options.signIn.kind !== 'interactive') {
     needs.push({ option: 'certificate sign-in', version: featureVersions.certificate });
+  }
   if (options.signIn.kind === 'interactive' && options.signIn.disableWam) {
     needs.push({ option: '--disable-wam', version: featureVersions.disableWam });
   }

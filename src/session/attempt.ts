@@ -3,6 +3,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { knownSecrets, type Recording, startRecording } from './recording.js';
 import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
+import { acquireSessionTokens, type SessionTokens } from './tokens.js';
 
 export interface AttemptWork extends WorkOptions {
   /** Without work: leave this person's terminal at the connected prompt until they exit. */
@@ -25,10 +26,12 @@ export async function runAttempt(
   hooks: SessionHooks,
   workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
-  const recording = startRecording(resolved.recording, knownSecrets(resolved, hooks.env ?? process.env));
+  const tokens = await acquireSessionTokens(resolved, hooks);
+  const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? [])];
+  const recording = startRecording(resolved.recording, secrets);
   let failed = true;
   try {
-    const outcome = await connectAndWork(resolved, platform, withRecording(hooks, recording), workOptions);
+    const outcome = await connectAndWork(resolved, platform, withRecording(hooks, recording), workOptions, tokens);
     failed = false;
     return outcome;
   } finally {
@@ -45,8 +48,9 @@ async function connectAndWork(
   platform: Platform,
   hooks: SessionHooks,
   workOptions: AttemptWork,
+  tokens: SessionTokens | undefined,
 ): Promise<AttemptOutcome> {
-  const session = await Session.open(resolved, platform, hooks);
+  const session = await Session.open(resolved, platform, hooks, tokens);
   try {
     if (!resolved.work) {
       if (workOptions.handOver) await session.handOver(workOptions.handOver);

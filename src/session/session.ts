@@ -3,6 +3,7 @@ import {
   connectIppsCommand,
   connectionInformationCommand,
   disconnectCommand,
+  forgetAccessTokensCommand,
   importModuleCommand,
 } from '../command.js';
 import { IppsConnectError } from '../errors.js';
@@ -16,6 +17,7 @@ import { scriptPath } from '../powershell/scripts.js';
 import type { ConnectedEvent, ErrorEvent } from '../transcript/events.js';
 import { createTranscriptParser } from '../transcript/index.js';
 import type { SessionEvent } from './events.js';
+import type { SessionTokens, TokenHooks } from './tokens.js';
 
 /**
  * Prepares the prompt for a person: PSReadLine, the prompt with the path, and a disconnect when the
@@ -34,7 +36,7 @@ export const interruptTimeoutMs = 3_000;
 /** Module import and the Get-ConnectionInformation check are quick; they get this much. */
 export const stepTimeoutMs = 60_000;
 
-export interface SessionHooks {
+export interface SessionHooks extends TokenHooks {
   onEvent?: (event: SessionEvent) => void;
   signal?: AbortSignal;
   /** Base environment for PowerShell (default: this process's). */
@@ -85,7 +87,12 @@ export class Session {
   }
 
   /** Starts PowerShell, imports the module and connects; on any failure everything is closed again. */
-  static async open(options: ResolvedOptions, platform: Platform, hooks: SessionHooks = {}): Promise<Session> {
+  static async open(
+    options: ResolvedOptions,
+    platform: Platform,
+    hooks: SessionHooks = {},
+    tokens?: SessionTokens,
+  ): Promise<Session> {
     const emit = hooks.onEvent ?? (() => {});
     for (const message of options.warnings) emit({ type: 'warning', message });
     const env = hooks.env ?? process.env;
@@ -96,7 +103,7 @@ export class Session {
       platform,
       unattended: options.unattended,
       env,
-      extraEnv: modulePathEnvironment(options.modulePath, env, platform.pathDelimiter),
+      extraEnv: { ...modulePathEnvironment(options.modulePath, env, platform.pathDelimiter), ...tokens?.environment },
       startTimeoutMs: options.timeouts.startMs,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
       ...(hooks.onOutput ? { onOutput: hooks.onOutput } : {}),
@@ -202,6 +209,9 @@ export class Session {
       this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
       await this.#runOrThrow(connectExchangeOnlineCommand(this.#options), this.#connectOptions(), 'UNKNOWN');
       await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
+    }
+    if (this.#options.signIn.kind === 'access-token') {
+      await this.#runOrThrow(forgetAccessTokensCommand, this.#stepOptions(), 'INTERNAL');
     }
   }
 
