@@ -1,0 +1,192 @@
+// Everything ippsconnect makes PowerShell run must parse, and mean the same, in Windows PowerShell 5.1:
+// the scripts it ships and every command it generates, for every mode. checkWindowsPowerShellSyntax walks
+// the real parser's syntax tree (scripts/ps/check-syntax.ps1); run under pwsh 7 it also reports the
+// 7-only constructs that 5.1 would parse differently, and run under powershell.exe (the Windows CI job
+// sets IPPSCONNECT_PWSH to it) it is 5.1's own parser.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cloudNames } from '../../src/clouds.js';
+import {
+  connectExchangeOnlineCommand,
+  connectIppsCommand,
+  connectionInformationCommand,
+  disconnectCommand,
+  importModuleCommand,
+} from '../../src/command.js';
+import { type ConnectOptionsInput, resolveOptions } from '../../src/options.js';
+import { quotePowerShell } from '../../src/powershell/quote.js';
+import { checkWindowsPowerShellSyntax, type SyntaxFinding } from '../../src/powershell/syntax-check.js';
+import { repoRoot, skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
+
+const appOnly = { appId: '00000000-0000-0000-0000-000000000001', organization: 'contoso.onmicrosoft.com' };
+
+/** Each way to sign in. */
+const signIns: Record<string, ConnectOptionsInput> = {
+  interactive: {},
+  'interactive with UPN': { userPrincipalName: 'ada@contoso.com' },
+  'interactive, -DisableWAM': { disableWam: true },
+  'interactive with UPN, -DisableWAM': { userPrincipalName: 'ada@contoso.com', disableWam: true },
+  'certificate thumbprint': { ...appOnly, certificateThumbprint: '0123456789ABCDEF0123456789ABCDEF01234567' },
+  'certificate file': { ...appOnly, certificatePath: "C:\\Users\\Zoë O'Brien\\certs\\ipps app.pfx" },
+  'certificate file with password env': {
+    ...appOnly,
+    certificatePath: 'C:\\certs\\app.pfx',
+    certificatePasswordEnv: 'IPPS_CERT_PASSWORD',
+  },
+};
+
+/** The Exchange Online session: none, unprefixed, or under a prefix. */
+const exoModes: ConnectOptionsInput[] = [{}, { exo: true }, { exoPrefix: 'EXO' }];
+
+/**
+ * The options that add parameters to the connect commands: none, each one alone (both values of
+ * -ShowBanner), and all together. The command builder renders each parameter on its own, so this covers
+ * every parameter in every mode at a tenth of the full product's cost (each command costs the checker
+ * a few milliseconds, and under Windows PowerShell 5.1 more).
+ */
+const optionalParameters: ConnectOptionsInput[] = [
+  {},
+  { prefix: 'Cc' },
+  { commandName: ['Get-ComplianceSearch', 'New-ComplianceSearchAction'] },
+  { showBanner: true },
+  { showBanner: false },
+  { delegatedOrganization: 'fabrikam.onmicrosoft.com' },
+  { enableSearchOnlySession: true },
+  {
+    prefix: 'Cc',
+    commandName: ['Get-ComplianceSearch'],
+    showBanner: false,
+    delegatedOrganization: 'fabrikam.onmicrosoft.com',
+    enableSearchOnlySession: true,
+  },
+];
+
+/** The connect commands of every mode, each once. */
+function connectCommands(): string[] {
+  const commands = new Set<string>();
+  for (const cloud of cloudNames)
+    for (const signIn of Object.values(signIns))
+      for (const exo of exoModes)
+        for (const optional of optionalParameters) {
+          const options = resolveOptions(
+            { cloud, ...signIn, ...exo, ...optional },
+            { platform: 'windows', interactiveTerminal: true },
+          );
+          commands.add(connectIppsCommand(options));
+          if (options.exo) commands.add(connectExchangeOnlineCommand(options));
+        }
+  return [...commands];
+}
+
+/** Module manifests as Get-Module -ListAvailable reports them, in folders people really have. */
+const manifests = [
+  'C:\\Program Files\\WindowsPowerShell\\Modules\\ExchangeOnlineManagement\\3.9.2\\ExchangeOnlineManagement.psd1',
+  "C:\\Users\\Zoë O'Brien\\OneDrive - Société\\Documents\\WindowsPowerShell\\Modules\\ExchangeOnlineManagement\\3.4.0\\ExchangeOnlineManagement.psd1",
+  '/home/ada/.local/share/powershell/Modules/ExchangeOnlineManagement/3.10.0/ExchangeOnlineManagement.psd1',
+];
+
+/** The session's own folder (mkdtemp under the temp folder), where script files and results go. */
+const workDirs = [
+  'C:\\Users\\ZOOBRI~1\\AppData\\Local\\Temp\\ippsconnect-a1B2c3',
+  "C:\\Users\\Zoë O'Brien\\AppData\\Local\\Temp\\ippsconnect-a1B2c3",
+  '/tmp/ippsconnect-a1B2c3',
+];
+
+/**
+ * The lines the host types (PowerShellHost #typedLine and evaluate): `__ippsBegin N; <code>` for short
+ * generated code, `__ippsBegin N; . '<work dir>\command-N.ps1'` for everything else, and pipelines
+ * into `__ippsResult -Path '<work dir>\result-N.json' [-Depth N]` for structured results.
+ */
+function typedLines(commands: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const [index, command] of commands.entries()) lines.push(`__ippsBegin ${index + 1}; ${command}`);
+  for (const [index, dir] of workDirs.entries()) {
+    const separator = dir.startsWith('/') ? '/' : '\\';
+    const file = (name: string) => quotePowerShell(`${dir}${separator}${name}`);
+    lines.push(`__ippsBegin ${index + 7}; . ${file(`command-${index + 7}.ps1`)}`);
+    for (const pipeline of [
+      connectionInformationCommand,
+      `& ${quotePowerShell(join(repoRoot, 'scripts', 'ps', 'locate-module.ps1'))}`,
+      `& {\nGet-ComplianceSearch | Select-Object Name, Status\n}`,
+    ]) {
+      lines.push(`__ippsBegin ${index + 8}; ${pipeline} | __ippsResult -Path ${file(`result-${index + 8}.json`)}`);
+      lines.push(
+        `__ippsBegin ${index + 9}; ${pipeline} | __ippsResult -Path ${file(`result-${index + 9}.json`)} -Depth 4`,
+      );
+    }
+  }
+  return lines;
+}
+
+const scriptsDir = join(repoRoot, 'scripts', 'ps');
+const scripts = readdirSync(scriptsDir)
+  .filter((name) => name.endsWith('.ps1'))
+  .map((name) => join(scriptsDir, name));
+
+describe.skipIf(skipWithoutPwsh)('Windows PowerShell 5.1 syntax', () => {
+  const connect = connectCommands();
+  const other = [...manifests.map(importModuleCommand), disconnectCommand, connectionInformationCommand];
+  const commands = [...connect, ...other, ...typedLines([...connect, ...other])];
+  let findings: SyntaxFinding[] = [];
+
+  beforeAll(async () => {
+    findings = await checkWindowsPowerShellSyntax({ pwsh: testPwsh!, files: scripts, commands });
+  }, 120_000);
+
+  /** Findings with the command they are about, so a failure shows the offending text. */
+  const explained = (list: SyntaxFinding[]) =>
+    list.map((finding) => {
+      const index = /^<command (\d+)>$/.exec(finding.file)?.[1];
+      return index === undefined ? finding : { ...finding, command: commands[Number(index)] };
+    });
+
+  it('covers every cloud, sign-in and Exchange Online mode', () => {
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
+    for (const cloud of ['gcchigh', 'dod', 'china', 'germany']) {
+      expect(
+        connect.some(
+          (command) =>
+            command.includes('-ConnectionUri') && command.includes(cloud === 'china' ? '.cn/' : 'powershell-liveid'),
+        ),
+      ).toBe(true);
+    }
+    for (const parameter of [
+      '-CertificateThumbprint',
+      '-CertificateFilePath',
+      '-CertificatePassword (ConvertTo-SecureString -String $env:IPPS_CERT_PASSWORD',
+      '-DisableWAM',
+      '-UserPrincipalName',
+      "-Prefix 'EXO'",
+      '-ExchangeEnvironmentName O365USGovDoD',
+      '-CommandName @(',
+      '-ShowBanner:$false',
+      '-ShowBanner:$true',
+      '-DelegatedOrganization',
+      '-EnableSearchOnlySession',
+    ]) {
+      expect(
+        connect.some((command) => command.includes(parameter)),
+        parameter,
+      ).toBe(true);
+    }
+  });
+
+  it.each(scripts.map((path) => [path.slice(scriptsDir.length + 1), path]))('scripts/ps/%s', (_name, path) => {
+    expect(findings.filter((finding) => finding.file === path)).toEqual([]);
+  });
+
+  it(`every generated command and typed line (${commands.length})`, () => {
+    expect(explained(findings.filter((finding) => finding.file.startsWith('<command')))).toEqual([]);
+  });
+
+  it('the check itself notices 7-only syntax in a generated-looking line', async () => {
+    const caught = await checkWindowsPowerShellSyntax({
+      pwsh: testPwsh!,
+      commands: ['__ippsBegin 1; Connect-IPPSSession -Organization ($org ?? "contoso.onmicrosoft.com")'],
+    });
+    expect(caught.map((finding) => finding.rule)).toEqual([
+      testPwsh!.toLowerCase().endsWith('powershell.exe') ? 'parse-error' : 'null-coalescing',
+    ]);
+  });
+});
