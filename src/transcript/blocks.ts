@@ -77,8 +77,39 @@ const CONNECTED_FIELDS: Record<string, keyof Omit<ConnectedEvent, 'type' | 'isEo
   TenantID: 'tenantId',
 };
 
+/** Property labels of ConnectionInformation (exo-facts §4), in its list view's order. */
+const CONNECTION_PROPERTIES = new Set([
+  'ConnectionId',
+  'State',
+  'Id',
+  'Name',
+  'UserPrincipalName',
+  'ConnectionUri',
+  'AzureAdAuthorizationEndpointUri',
+  'TokenExpiryTimeUTC',
+  'CertificateAuthentication',
+  'ModuleName',
+  'ModulePrefix',
+  'Organization',
+  'DelegatedOrganization',
+  'AppId',
+  'PageSize',
+  'TenantID',
+  'TokenStatus',
+  'ConnectionUsedForInbuiltCmdlets',
+  'IsEopSession',
+]);
+
+/** Connection names: `ExchangeOnline_1` (EXO), `ExchangeOnlineProtection_1` (IPPS). */
+const CONNECTION_NAME = /^ExchangeOnline(?:Protection)?_\d+$/;
+
+/**
+ * A Get-ConnectionInformation object in list view (all properties, or a Format-List selection): rows of
+ * ConnectionInformation properties, one object per run of rows. Reported when its State is Connected.
+ */
 export const recognizeConnectionInfo: Recognizer = (lines, final) => {
-  if (!shape.CONNECTION_ID.test(lines[0]!.text)) return undefined;
+  const first = shape.LIST_ROW.exec(lines[0]!.text);
+  if (!first || !CONNECTION_PROPERTIES.has(first[1]!)) return undefined;
   const rows = new Map<string, string>();
   let key = '';
   let end = 0;
@@ -90,7 +121,8 @@ export const recognizeConnectionInfo: Recognizer = (lines, final) => {
     }
     const row = shape.LIST_ROW.exec(line.text);
     if (row) {
-      if (end > 0 && shape.CONNECTION_ID.test(line.text)) break;
+      // Another property set, or the next object of the list: this object ends here.
+      if (!CONNECTION_PROPERTIES.has(row[1]!) || rows.has(row[1]!)) break;
       key = row[1]!;
       rows.set(key, (row[2] ?? '').trim());
     } else if (key !== '' && shape.LIST_CONTINUATION.test(line.text)) {
@@ -98,7 +130,9 @@ export const recognizeConnectionInfo: Recognizer = (lines, final) => {
       rows.set(key, rows.get(key)! + line.text.trim());
     } else break;
   }
-  if (rows.get('State') !== 'Connected') return undefined;
+  const name = rows.get('Name');
+  const isConnection = rows.has('ConnectionId') || (name !== undefined && CONNECTION_NAME.test(name));
+  if (rows.get('State') !== 'Connected' || !isConnection) return undefined;
   const event: ConnectedEvent = { type: 'connected' };
   for (const [label, field] of Object.entries(CONNECTED_FIELDS)) {
     const value = rows.get(label);

@@ -249,7 +249,7 @@ export const errorCatalog: readonly CatalogEntry[] = [
     patterns: [
       // MissingMethodException when another module loaded an older MSAL first: "Method not found:
       // 'Microsoft.Identity.Client...'"
-      /Method not found: '[^']*Microsoft\.Identity\.Client/,
+      /Method not found: '[^']*?Microsoft\.Identity\.Client/,
       // FileLoadException for the same clash: "Could not load file or assembly 'Microsoft.Identity.Client, ..."
       /Could not load file or assembly 'Microsoft\.Identity\.Client/,
     ],

@@ -61,8 +61,6 @@ interface Tail {
   /** Index of the first line after the record. */
   end: number;
   fields: Map<string, string>;
-  /** ParserError text printed between the carets and the fields. */
-  extra: string[];
 }
 
 /** Is line `i` the start of a NormalView tail? 'more' when the lines that decide it have not arrived. */
@@ -72,7 +70,7 @@ function tailStart(lines: readonly Line[], i: number, final: boolean): 'more' | 
   if (!shape.AT_LOCATION_START.test(line.text)) return undefined;
   let last = i;
   if (!shape.AT_LOCATION.test(line.text)) {
-    // A wrapped location: keep going until a line ends with `:N char:M`.
+    // A wrapped location: keep going until a line ends with `char:N`.
     for (let j = i + 1; ; j++) {
       if (j - i > MAX_LOCATION_LINES) return undefined;
       const next = lines[j];
@@ -89,60 +87,56 @@ function tailStart(lines: readonly Line[], i: number, final: boolean): 'more' | 
   return shape.CODE_LINE.test(after.text) || shape.FIELD_LINE.test(after.text) ? i : undefined;
 }
 
-/** Reads a tail from its start; 'more' while its end is not yet known. */
+/**
+ * Reads a tail from its start; 'more' while its end is not yet known. Between the location and the fields
+ * come the code and caret lines, which the console may have wrapped (so not every one starts with `+`).
+ */
 function readTail(lines: readonly Line[], start: number, final: boolean, colour: boolean): Tail | 'more' {
   let j = start;
-  const at = (k: number): Line | undefined => lines[k];
-  // Location (one line, or until the wrapped one ends).
-  if (shape.AT_LOCATION_START.test(at(j)!.text) && !shape.FIELD_LINE.test(at(j)!.text)) {
-    while (!shape.LOCATION_END.test(at(j)!.text)) {
+  if (!shape.FIELD_LINE.test(lines[j]!.text)) {
+    // Location, then code lines, up to the first field.
+    for (;;) {
+      const line = lines[j];
+      if (!line) return final ? { end: j, fields: new Map() } : 'more';
+      if (shape.FIELD_LINE.test(line.text)) break;
+      if (isBoundary(line) || j - start >= MAX_TAIL_LINES || (colour && !line.error)) {
+        return { end: j, fields: new Map() };
+      }
       j++;
-      if (!at(j)) return final ? { end: j, fields: new Map(), extra: [] } : 'more';
     }
-    j++;
-  }
-  while (at(j) && shape.CODE_LINE.test(at(j)!.text) && !shape.FIELD_LINE.test(at(j)!.text)) j++;
-  if (!at(j) && !final) return 'more';
-  // ParserError text between the carets and the fields — only if fields follow it.
-  const extra: string[] = [];
-  for (let k = j; k < start + MAX_TAIL_LINES; k++) {
-    const line = at(k);
-    if (!line) {
-      if (!final) return 'more';
-      break;
-    }
-    if (shape.FIELD_LINE.test(line.text)) {
-      for (let e = j; e < k; e++) extra.push(at(e)!.text);
-      j = k;
-      break;
-    }
-    if (isBoundary(line) || shape.CODE_LINE.test(line.text)) break;
   }
   const fields = new Map<string, string>();
   for (;;) {
-    const line = at(j);
+    const line = lines[j];
     if (!line) {
       if (!final) return 'more';
       break;
     }
     const field = shape.FIELD_LINE.exec(line.text);
     if (!field) break;
+    // 5.1 indents its fields by 4 and ends the record with a blank line, so a value with newlines (a
+    // multi-line message used as the id) may continue on unindented lines; PowerShell 7 does neither.
+    const indented = /^\s/.test(line.text);
     let value = field[2] ?? '';
     j++;
     for (;;) {
-      const next = at(j);
+      const next = lines[j];
       if (!next) {
         if (!final) return 'more';
         break;
       }
-      if (!shape.FIELD_CONTINUATION.test(next.text) || (colour && !next.error)) break;
-      // 5.1 cuts the value into fixed-width chunks: the pieces join without a space.
-      value += next.text.trim();
+      if (next.text === '' || shape.FIELD_LINE.test(next.text) || (colour && !next.error)) break;
+      if (shape.FIELD_CONTINUATION.test(next.text)) {
+        // 5.1 cuts the value into fixed-width chunks and indents the rest: the pieces join without a space.
+        value += next.text.trim();
+      } else if (indented && !isBoundary(next)) {
+        value += ` ${next.text.trim()}`;
+      } else break;
       j++;
     }
     fields.set(field[1]!, value.trim());
   }
-  return { end: j, fields, extra };
+  return { end: j, fields };
 }
 
 export const recognizeNormalView: Recognizer = (lines, final, context) => {
@@ -176,26 +170,33 @@ function normalRecord(
   tail: Tail,
   context: ReadContext,
 ): Verdict {
-  const fqid = tail.fields.get('FullyQualifiedErrorId') || undefined;
+  let fqid = tail.fields.get('FullyQualifiedErrorId') || undefined;
   const parts: WrappedPart[] = headLines.map(wholeLine);
-  if (named) parts[0] = { text: named[2]!, width: headLines[0]!.text.length };
+  if (named) parts[0] = { text: named[2] ?? '', width: headLines[0]!.text.length };
   const events: TranscriptEvent[] = [];
   let messageParts = parts;
   if (!named && fqid !== undefined) {
     // A message-only record (`throw "…"`) repeats its message as the FullyQualifiedErrorId: lines above
     // the ones that spell it are ordinary output.
     for (let k = 1; k < parts.length; k++) {
-      if (joinWrapped(parts.slice(k), context) === fqid) {
+      if (squeeze(joinWrapped(parts.slice(k), context)) === squeeze(fqid)) {
         for (const line of headLines.slice(0, k)) events.push({ type: 'output', text: line.text });
         messageParts = parts.slice(k);
         break;
       }
     }
   }
-  let message = joinWrapped(messageParts, context);
-  if (tail.extra.length > 0) message = `${message} ${tail.extra.map((t) => t.trim()).join(' ')}`.trim();
+  const message = joinWrapped(messageParts, context);
+  // 5.1 cuts a long id into fixed-width chunks, so an id that is the message itself may have lost or gained
+  // a space at a cut: when it spells the message, the message's spacing is the right one.
+  if (fqid !== undefined && squeeze(fqid) === squeeze(message)) fqid = message;
   events.push(errorEvent(message, fqid));
   return { consumed: tail.end, events };
+}
+
+/** Text without whitespace, to compare texts wrapped differently. */
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, '');
 }
 
 // ---------------------------------------------------------------- ConciseView
@@ -289,11 +290,50 @@ export const recognizeStandalone: Recognizer = (lines, final, context) => {
 
 // ---------------------------------------------------------------- Error Acquiring Token
 
+/** Most `-Verbose`/warning lines between the block and the record that rethrows it. */
+const MAX_STREAM_LINES_BETWEEN = 5;
+
+/** The record recognizers, for reading the record inside (or right after) a token-error block. */
+const recordRecognizers: readonly Recognizer[] = [recognizeConciseGutter, recognizeNormalView, recognizeConciseLine];
+
+/** Reads one error record at the head of `lines`: its event and how many lines it took. */
+function readRecord(
+  lines: readonly Line[],
+  final: boolean,
+  context: ReadContext,
+): { consumed: number; event: ErrorEvent } | 'more' | undefined {
+  for (const recognize of recordRecognizers) {
+    const verdict = recognize(lines, final, context);
+    if (verdict === 'more') return 'more';
+    const event = verdict?.events.findLast((e): e is ErrorEvent => e.type === 'error');
+    if (verdict && event) return { consumed: verdict.consumed, event };
+  }
+  return undefined;
+}
+
+/** The block's lines and the record's message, each said once. */
+function combine(units: readonly string[], recordMessage: string | undefined): string {
+  const block = [...new Set(units.filter((unit) => unit !== ''))].join(' ');
+  if (!recordMessage || block.includes(recordMessage)) return block || recordMessage || 'Error Acquiring Token';
+  if (block === '' || recordMessage.includes(block)) return recordMessage;
+  return `${block} ${recordMessage}`;
+}
+
+function sameFailure(block: string, recordMessage: string): boolean {
+  return block !== '' && (block.includes(recordMessage) || recordMessage.includes(block));
+}
+
+/**
+ * ExchangeOnlineManagement prints `Error Acquiring Token:` and the MSAL/WAM text with Write-Host, then throws.
+ * The Write-Host lines, the record that follows them (maybe after `VERBOSE:` lines) and its repeat of the
+ * same text are one failure: one event, its message said once, stack frames dropped.
+ */
 export const recognizeTokenError: Recognizer = (lines, final, context) => {
   const header = shape.TOKEN_ERROR_HEAD.exec(lines[0]!.text);
   if (!header) return undefined;
+  const units = [(header[1] ?? '').trim()];
+  let record: ErrorEvent | undefined;
   let end = 1;
-  let sawRed = false;
   for (; end <= MAX_TOKEN_BLOCK_LINES; end++) {
     const line = lines[end];
     if (!line) {
@@ -301,36 +341,31 @@ export const recognizeTokenError: Recognizer = (lines, final, context) => {
       break;
     }
     if (isBoundary(line) || shape.TOKEN_ERROR_HEAD.test(line.text)) break;
-    if (sawRed && !line.error) break;
-    if (line.error) sawRed = true;
-  }
-  const body = lines.slice(1, end);
-  let tailAt = body.length;
-  for (let i = 0; i < body.length; i++) {
-    const start = tailStart(body, i, true);
-    if (typeof start === 'number') {
-      tailAt = start;
+    const found = readRecord(lines.slice(end), final, context);
+    if (found === 'more') return 'more';
+    if (found) {
+      record = found.event;
+      end += found.consumed;
       break;
     }
+    if (!shape.STACK_FRAME.test(line.text)) units.push(line.text.trim());
   }
-  const tail = tailAt < body.length ? readTail(body, tailAt, true, false) : undefined;
-  const fqid = tail && tail !== 'more' ? tail.fields.get('FullyQualifiedErrorId') || undefined : undefined;
-  const text = body.slice(0, tailAt).filter((line) => !shape.STACK_FRAME.test(line.text));
-  const units: string[] = [];
-  const rest = (header[1] ?? '').trim();
-  if (rest !== '') units.push(rest);
-  for (let i = 0; i < text.length; i++) {
-    const line = text[i]!;
-    const record = conciseHead(line) ?? shape.NORMAL_HEAD.exec(line.text);
-    if (record?.[2]) {
-      // The record the block announces: its message runs to the end of the text.
-      const parts = [{ text: record[2], width: line.text.length }, ...text.slice(i + 1).map(wholeLine)];
-      units.push(joinWrapped(parts, context));
-      break;
+  const events: TranscriptEvent[] = [];
+  if (!record) {
+    // `VERBOSE: ConnectionContext Removed`, then the record that rethrows the same text.
+    let k = end;
+    while (k - end < MAX_STREAM_LINES_BETWEEN && lines[k] && shape.STREAM_PREFIX.test(lines[k]!.text)) k++;
+    if (k > end) {
+      if (!lines[k] && !final) return 'more';
+      const found = lines[k] ? readRecord(lines.slice(k), final, context) : undefined;
+      if (found === 'more') return 'more';
+      if (found && sameFailure(combine(units, undefined), found.event.message)) {
+        record = found.event;
+        for (const line of lines.slice(end, k)) events.push({ type: 'output', text: line.text });
+        end = k + found.consumed;
+      }
     }
-    units.push(line.text.trim());
   }
-  const unique = [...new Set(units.filter((unit) => unit !== ''))];
-  const message = unique.join(' ') || 'Error Acquiring Token';
-  return { consumed: end, events: [errorEvent(message, fqid)] };
+  events.unshift(errorEvent(combine(units, record?.message), record?.fullyQualifiedErrorId));
+  return { consumed: end, events };
 };

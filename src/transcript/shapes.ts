@@ -6,8 +6,11 @@
 
 // ---- Error records, NormalView (Windows PowerShell 5.1; PowerShell 7 with $ErrorView = 'NormalView') ----
 
-/** First line of a record with a command: `$myinv.MyCommand.Name + " : " + message` → `New-ExoPSSession : …`. */
-export const NORMAL_HEAD = /^([A-Za-z_][\w.-]*) : (.*)$/;
+/**
+ * First line of a record with a command: `$myinv.MyCommand.Name + " : " + message` → `New-ExoPSSession : …`,
+ * `.\job.ps1 : File … cannot be loaded …`.
+ */
+export const NORMAL_HEAD = /^(\S+) :(?: (.*))?$/;
 
 /** InvocationInfo.PositionMessage, first line: `At line:1 char:1`, `At C:\…\ExchangeOnlineManagement.psm1:766 char:21`. */
 export const AT_LOCATION = /^At (?:line:\d+ char:\d+|.+:\d+ char:\d+)$/;
@@ -15,8 +18,8 @@ export const AT_LOCATION = /^At (?:line:\d+ char:\d+|.+:\d+ char:\d+)$/;
 /** Start of a location the console wrapped (`At C:\Program` / `Files\WindowsPowerShell\…:475 char:30`). */
 export const AT_LOCATION_START = /^At \S/;
 
-/** End of a wrapped location: `…ExchangeOnlineManagement.psm1:475 char:30`. */
-export const LOCATION_END = /:\d+ char:\d+$|^line:\d+ char:\d+$/;
+/** End of a wrapped location: `…ExchangeOnlineManagement.psm1:475 char:30` (or `char:30` alone, at narrow widths). */
+export const LOCATION_END = /char:\d+$/;
 
 /** PositionMessage code and caret lines: `+ Connect-IPPSSession …`, `+ ~~~~~~`. */
 export const CODE_LINE = /^\+(?: |$)/;
