@@ -8,6 +8,7 @@ import type { Streams } from './output.js';
 import { parseCommand } from './parse-command.js';
 import { replayCommand } from './replay-command.js';
 import { runCommand } from './run-command.js';
+import { scheduleCommand } from './schedule-command.js';
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string };
@@ -20,19 +21,29 @@ export async function runCli(argv: readonly string[], streams: Streams = process
   const setExitCode = (code: number) => {
     exitCode = code;
   };
+  const output = {
+    writeOut: (text: string) => streams.stdout.write(text),
+    writeErr: (text: string) => streams.stderr.write(text),
+  };
   const program = new Command('ippsconnect')
     .description('Connect to Microsoft 365 Security & Compliance PowerShell reliably, attended or unattended.')
-    .version(packageVersion())
-    .exitOverride()
-    .configureOutput({
-      writeOut: (text) => streams.stdout.write(text),
-      writeErr: (text) => streams.stderr.write(text),
-    });
-  program.addCommand(connectCommand(streams, setExitCode).exitOverride());
-  program.addCommand(runCommand(streams, setExitCode).exitOverride());
-  program.addCommand(parseCommand(streams, setExitCode).exitOverride());
-  program.addCommand(replayCommand(streams, setExitCode).exitOverride());
-  program.addCommand(endpointsCommand(streams).exitOverride());
+    .version(packageVersion());
+  const commands = [
+    connectCommand(streams, setExitCode),
+    runCommand(streams, setExitCode),
+    parseCommand(streams, setExitCode),
+    replayCommand(streams, setExitCode),
+    endpointsCommand(streams),
+    scheduleCommand(streams, setExitCode),
+  ];
+  for (const command of commands) program.addCommand(command);
+  // addCommand does not pass settings down: every command (nested ones too) gets the streams and
+  // throws instead of exiting, so the exit code is decided here.
+  const configure = (command: Command): void => {
+    command.exitOverride().configureOutput(output);
+    for (const child of command.commands) configure(child);
+  };
+  configure(program);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {

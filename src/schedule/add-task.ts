@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Environment } from '../config/expand-env.js';
 import { IppsConnectError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
+import { joinWindowsArguments } from './quote-windows.js';
 import { nextStartBoundary, type TaskSchedule } from './schedule-spec.js';
 import { checkTaskName, listTasks, type RunProgram, registerTask, schtasksPath } from './schtasks.js';
 import { buildTaskXml, type LogonType, type TaskSpec } from './task-xml.js';
@@ -53,6 +54,7 @@ export function planTask(
 ): { xml: string; warnings: string[] } {
   const spec: TaskSpec = {
     name: checkTaskName(request.name),
+    description: `ippsconnect ${joinWindowsArguments(request.taskArguments)}`,
     schedule: request.schedule,
     startBoundary: nextStartBoundary(request.schedule, deps.now()),
     action: {
@@ -69,6 +71,11 @@ export function planTask(
   if (job.signIn.kind === 'certificate-thumbprint' && request.logonType === 'S4U') {
     warnings.push(
       "S4U tasks run without the password, so a private key in CurrentUser\\My protected by the user's DPAPI keys may be unreadable. If the task fails with CERTIFICATE_UNUSABLE, put the certificate in LocalMachine\\My (with read access for this user), use a .pfx file, or add with --logon password.",
+    );
+  }
+  if (deps.platform !== 'windows') {
+    warnings.push(
+      `The task runs ${deps.execPath} and ${deps.entryScript} in ${deps.cwd}: paths of this machine. Edit Command, Arguments and WorkingDirectory for the Windows machine, or run schedule add there.`,
     );
   }
   try {

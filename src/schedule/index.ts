@@ -10,6 +10,14 @@ export {
   type TaskSchedule,
   type Weekday,
 } from './schedule-spec.js';
-export { listTasks, type RunProgram, registerTask, removeTask, type ScheduledTask, schtasksPath } from './schtasks.js';
+export {
+  checkTaskName,
+  listTasks,
+  type RunProgram,
+  registerTask,
+  removeTask,
+  type ScheduledTask,
+  schtasksPath,
+} from './schtasks.js';
 export { encodeTaskXml, writeTaskFile } from './task-file.js';
 export { buildTaskXml, type LogonType, type TaskSpec, taskFolder } from './task-xml.js';
