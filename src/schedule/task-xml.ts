@@ -1,7 +1,7 @@
-import { formatIsoDuration } from './durations.js';
 import { joinWindowsArguments } from './quote-windows.js';
 import type { TaskSchedule } from './schedule-spec.js';
-import { element, renderXml, type XmlElement } from './xml.js';
+import { settingsOf, triggerOf } from './task-parts.js';
+import { element, renderXml } from './xml.js';
 
 /** Task Scheduler 2.x (Windows 10 and later) document namespace and version. */
 const taskNamespace = 'http://schemas.microsoft.com/windows/2004/02/mit/task';
@@ -38,8 +38,6 @@ export interface TaskSpec {
   /** RestartOnFailure. Task Scheduler restarts a task that failed to *start*, not one that exited non-zero. */
   restart?: { count: number; intervalMinutes: number };
 }
-
-export const defaultTimeLimitMinutes = 120;
 
 /** The folder that holds every ippsconnect task, so `schedule list` finds them and nothing else. */
 export const taskFolder = '\\ippsconnect\\';
@@ -97,64 +95,4 @@ export function buildTaskXml(spec: TaskSpec): string {
   // No encoding in the declaration: `schedule add` writes UTF-16LE with a byte-order mark (what schtasks
   // reads), and `--print` output saved by any shell in any Unicode encoding still parses.
   return `<?xml version="1.0"?>\n${renderXml(task)}\n`;
-}
-
-function triggerOf(schedule: TaskSchedule, startBoundary: string): XmlElement {
-  // Child order follows triggerBaseType's sequence: Enabled, StartBoundary, Repetition, then the schedule.
-  const base = [element('Enabled', 'true'), element('StartBoundary', startBoundary)];
-  switch (schedule.kind) {
-    case 'daily':
-      return element('CalendarTrigger', [...base, element('ScheduleByDay', [element('DaysInterval', '1')])]);
-    case 'weekly':
-      return element('CalendarTrigger', [
-        ...base,
-        element('ScheduleByWeek', [
-          element('WeeksInterval', '1'),
-          element(
-            'DaysOfWeek',
-            schedule.days.map((day) => element(day)),
-          ),
-        ]),
-      ]);
-    case 'every':
-      // No Duration: the repetition goes on indefinitely.
-      return element('TimeTrigger', [
-        ...base,
-        element('Repetition', [
-          element('Interval', formatIsoDuration(schedule.minutes)),
-          element('StopAtDurationEnd', 'false'),
-        ]),
-      ]);
-  }
-}
-
-function settingsOf(spec: TaskSpec): XmlElement[] {
-  return [
-    // A run still going when the next is due is left alone: two jobs would compete for the account's few
-    // Security & Compliance sessions.
-    element('MultipleInstancesPolicy', 'IgnoreNew'),
-    // Servers on UPS and laptops both run the job; the default would skip it on battery.
-    element('DisallowStartIfOnBatteries', 'false'),
-    element('StopIfGoingOnBatteries', 'false'),
-    element('AllowHardTerminate', 'true'),
-    // A run missed while the machine was off or asleep starts as soon as it can.
-    element('StartWhenAvailable', 'true'),
-    // Without network the job fails with a clear error in its log, instead of being skipped without a trace.
-    element('RunOnlyIfNetworkAvailable', 'false'),
-    element('AllowStartOnDemand', 'true'),
-    element('Enabled', 'true'),
-    element('Hidden', 'false'),
-    element('RunOnlyIfIdle', 'false'),
-    element('WakeToRun', 'false'),
-    // The backstop behind ippsconnect's own timeouts, for a job that hangs where no timeout reaches.
-    element('ExecutionTimeLimit', formatIsoDuration(spec.timeLimitMinutes ?? defaultTimeLimitMinutes)),
-    ...(spec.restart && spec.restart.count > 0
-      ? [
-          element('RestartOnFailure', [
-            element('Interval', formatIsoDuration(spec.restart.intervalMinutes)),
-            element('Count', String(spec.restart.count)),
-          ]),
-        ]
-      : []),
-  ];
 }
