@@ -23,7 +23,7 @@ export function currentPlatform(): Platform {
     process.platform === 'win32'
       ? createWindowsPlatform(realDeps, {
           systemRoot: process.env.SystemRoot,
-          useConptyDll: process.env.IPPSCONNECT_CONPTY_DLL === '1',
+          useConptyDll: process.env.IPPSCONNECT_CONPTY_DLL !== '0',
         })
       : createPosixPlatform(realDeps);
   return cached;

@@ -34,9 +34,10 @@ export interface Platform {
   ): Record<string, string>;
   /**
    * The node-pty options that differ by platform; the host adds `cwd` and `env`. Windows asks for
-   * ConPTY explicitly (node-pty still falls back to winpty before Windows 10 1809, build 18309) and
-   * says which ConPTY: the system's, or the conpty.dll node-pty ships (`useConptyDll`). On Windows
-   * `name` is only a label: ConPTY does not set TERM, so it comes from `ptyEnvironment`.
+   * ConPTY explicitly (node-pty still falls back to winpty below build 18309) and says which ConPTY:
+   * the conpty.dll node-pty ships by default, whose OSC sequences stay in order with the text (see
+   * WindowsPlatformOptions.useConptyDll), or the system's. On Windows `name` is only a label: ConPTY
+   * does not set TERM, so it comes from `ptyEnvironment`.
    */
   spawnOptions(cols: number, rows: number): PtySpawnOptions;
   /**

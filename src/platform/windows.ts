@@ -13,10 +13,13 @@ export interface WindowsPlatformOptions {
    */
   systemRoot?: string | undefined;
   /**
-   * Use the conpty.dll (with OpenConsole.exe) that node-pty 1.1.0 ships rather than the system's
-   * ConPTY. Off by default: node-pty marks it experimental, and with it pwsh's first output has been
-   * seen seconds late (microsoft/node-pty#894). Worth trying on old Windows builds whose ConPTY
-   * mangles output. Set with IPPSCONNECT_CONPTY_DLL=1.
+   * Use the conpty.dll (with OpenConsole.exe, ConPTY 1.23) that node-pty 1.1.0 ships rather than the
+   * system's ConPTY. On by default: the ConPTY built into Windows buffers OSC sequences and emits them
+   * ahead of the text around them (microsoft/terminal#8698, #11220; node-pty#714), and the host learns
+   * that a command finished from OSC 633 markers, so a marker overtaking the command's last lines would
+   * cut its output short. VS Code turned the same setting on by default for that reason (vscode#315951).
+   * node-pty still calls it experimental, and one report has pwsh's first output seconds late with it
+   * (node-pty#894). IPPSCONNECT_CONPTY_DLL=0 turns it off.
    */
   useConptyDll?: boolean;
 }
@@ -47,7 +50,7 @@ export function createWindowsPlatform(deps: PlatformDeps, options: WindowsPlatfo
       cols,
       rows,
       useConpty: true,
-      useConptyDll: options.useConptyDll ?? false,
+      useConptyDll: options.useConptyDll ?? true,
     }),
     killPty(pty) {
       // Never a signal here: node-pty's WindowsTerminal throws "Signals not supported on windows.".

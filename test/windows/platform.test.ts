@@ -52,17 +52,17 @@ function fakeWindowsPty() {
 }
 
 describe('windows platform: pty', () => {
-  it('asks node-pty for ConPTY, the system one unless the bundled conpty.dll is chosen, and names the terminal', () => {
+  it('asks node-pty for ConPTY, its bundled conpty.dll unless turned off, and names the terminal', () => {
     expect(createWindowsPlatform(fakeDeps().deps).spawnOptions(160, 50)).toEqual({
       name: 'xterm-256color',
       cols: 160,
       rows: 50,
       useConpty: true,
-      useConptyDll: false,
-    });
-    expect(createWindowsPlatform(fakeDeps().deps, { useConptyDll: true }).spawnOptions(80, 24)).toMatchObject({
-      useConpty: true,
       useConptyDll: true,
+    });
+    expect(createWindowsPlatform(fakeDeps().deps, { useConptyDll: false }).spawnOptions(80, 24)).toMatchObject({
+      useConpty: true,
+      useConptyDll: false,
     });
   });
 
