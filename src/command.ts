@@ -1,4 +1,5 @@
 import { clouds } from './clouds.js';
+import { compareVersions } from './module/versions.js';
 import type { ResolvedOptions, SignIn } from './options.js';
 import { quotePowerShell, quotePowerShellArray } from './powershell/quote.js';
 
@@ -76,8 +77,27 @@ function commonParameters(options: ResolvedOptions): Parameter[] {
   ];
 }
 
+/** The module version and PowerShell edition a command is built for, once the module is chosen. */
+export interface ModuleContext {
+  version: string;
+  powershellEdition: string;
+}
+
+/**
+ * Module 3.0.x in Windows PowerShell 5.1 ignores -CertificateThumbprint unless `$Global:IsWindows` is set
+ * first (5.1 has no such variable; fixed in 3.1.0, exo-facts §1).
+ */
+function needsIsWindowsWorkaround(options: ResolvedOptions, module: ModuleContext | undefined): boolean {
+  return (
+    options.signIn.kind === 'certificate-thumbprint' &&
+    module?.powershellEdition === 'Desktop' &&
+    compareVersions(module.version, '3.0.0') >= 0 &&
+    compareVersions(module.version, '3.1.0') < 0
+  );
+}
+
 /** `Connect-IPPSSession ...` for the options' cloud and sign-in. The commercial cloud passes no endpoints. */
-export function connectIppsCommand(options: ResolvedOptions): string {
+export function connectIppsCommand(options: ResolvedOptions, module?: ModuleContext): string {
   const cloud = clouds[options.cloud];
   const connectionUri = options.connectionUri ?? cloud.ippsConnectionUri;
   const authority = options.authority ?? cloud.ippsAuthority;
@@ -89,11 +109,12 @@ export function connectIppsCommand(options: ResolvedOptions): string {
     ...(options.enableSearchOnlySession ? [['EnableSearchOnlySession'] as const] : []),
     ...commonParameters(options),
   ];
-  return render('Connect-IPPSSession', parameters);
+  const command = render('Connect-IPPSSession', parameters);
+  return needsIsWindowsWorkaround(options, module) ? `$Global:IsWindows = $true; ${command}` : command;
 }
 
 /** `Connect-ExchangeOnline ...` for the same sign-in, under the EXO prefix when one is set. */
-export function connectExchangeOnlineCommand(options: ResolvedOptions): string {
+export function connectExchangeOnlineCommand(options: ResolvedOptions, module?: ModuleContext): string {
   const cloud = clouds[options.cloud];
   const parameters: Parameter[] = [
     ...signInParameters(options.signIn, 'exo'),
@@ -103,7 +124,8 @@ export function connectExchangeOnlineCommand(options: ResolvedOptions): string {
     ...(options.exo?.prefix ? [['Prefix', quotePowerShell(options.exo.prefix)] as const] : []),
     ...commonParameters(options),
   ];
-  return render('Connect-ExchangeOnline', parameters);
+  const command = render('Connect-ExchangeOnline', parameters);
+  return needsIsWindowsWorkaround(options, module) ? `$Global:IsWindows = $true; ${command}` : command;
 }
 
 /**

@@ -196,18 +196,23 @@ export class Session {
     );
     const module = chooseModule(located.value, this.#options);
     this.#emit({ type: 'module', ...module });
+    const moduleContext = { version: module.version, powershellEdition: module.powershellEdition };
 
     this.#emit({ type: 'phase', phase: 'importing-module' });
     await this.#runOrThrow(importModuleCommand(module.manifestPath), this.#stepOptions(), 'MODULE_NOT_FOUND');
 
     this.#emit({ type: 'phase', phase: 'connecting' });
     this.#connectAttempted = true;
-    await this.#runOrThrow(connectIppsCommand(this.#options), this.#connectOptions(), 'UNKNOWN');
+    await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
     await this.#verifyConnected((connection) => connection.isEopSession === true, 'Security & Compliance');
 
     if (this.#options.exo) {
       this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
-      await this.#runOrThrow(connectExchangeOnlineCommand(this.#options), this.#connectOptions(), 'UNKNOWN');
+      await this.#runOrThrow(
+        connectExchangeOnlineCommand(this.#options, moduleContext),
+        this.#connectOptions(),
+        'UNKNOWN',
+      );
       await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
     }
     if (this.#options.signIn.kind === 'access-token') {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,71 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
       Organization: 'contoso.onmicrosoft.com',
       CertificateFilePath: '/certs/job.pfx',
     });
+  });
+
+  it('takes its options from a job file, with ${ENV} references, flags overriding', async () => {
+    world = standIn('success', { JOB_ORG: 'contoso.onmicrosoft.com' });
+    const file = join(world.dir, 'job.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+        organization: '${JOB_ORG}',
+        certificatePath: 'certs/job.pfx',
+        command: 'Get-RetentionCompliancePolicy',
+        output: 'json',
+        depth: 3,
+      }),
+    );
+    const result = await execa(
+      process.execPath,
+      [
+        cliPath,
+        'run',
+        '--config',
+        file,
+        '--pwsh',
+        testPwsh!,
+        '--module-path',
+        standInModulesDir,
+        '--prefix',
+        'Cc',
+        '--command',
+        'Get-CcRetentionCompliancePolicy',
+      ],
+      {
+        env: { ...world.env, IPPSCONNECT_LOCK_DIR: join(world.dir, 'locks') },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+      },
+    );
+    expect(result.exitCode).toBe(0);
+    expect((JSON.parse(String(result.stdout)) as unknown[]).length).toBe(2);
+    expect(world.calls().find((call) => call.cmdlet === 'Connect-IPPSSession')?.parameters).toMatchObject({
+      Organization: 'contoso.onmicrosoft.com',
+      CertificateFilePath: join(world.dir, 'certs', 'job.pfx'),
+      Prefix: 'Cc',
+    });
+  });
+
+  it('refuses a literal secret in a job file, exit 2, before anything starts', async () => {
+    world = standIn('success');
+    const file = join(world.dir, 'job.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f', clientSecret: 'hunter2-literal' }),
+    );
+    const result = await execa(process.execPath, [cliPath, 'run', '--config', file], {
+      env: world.env,
+      extendEnv: false,
+      reject: false,
+      stdin: 'ignore',
+    });
+    expect(result.exitCode).toBe(2);
+    expect(String(result.stderr)).toMatch(/clientSecret/);
+    expect(String(result.stderr)).not.toContain('hunter2-literal');
+    expect(world.calls()).toEqual([]);
   });
 
   it('retries an error that clears and succeeds on the second attempt, logging both', async () => {

@@ -92,3 +92,28 @@ describe('connectExchangeOnlineCommand', () => {
     expect(command).toMatch(/-Prefix 'EXO'$/);
   });
 });
+
+describe('the module 3.0.x thumbprint bug in Windows PowerShell 5.1', () => {
+  const windows = { platform: 'windows', interactiveTerminal: false } as const;
+  const thumbprintSignIn = resolveOptions(
+    {
+      appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+      organization: 'contoso.onmicrosoft.com',
+      certificateThumbprint: 'AB'.repeat(20),
+    },
+    windows,
+  );
+
+  it('sets $Global:IsWindows first for 3.0.x on Desktop', () => {
+    const command = connectIppsCommand(thumbprintSignIn, { version: '3.0.0', powershellEdition: 'Desktop' });
+    expect(command).toMatch(/^\$Global:IsWindows = \$true; Connect-IPPSSession -AppId /);
+  });
+
+  it.each([
+    ['3.1.0', 'Desktop'],
+    ['3.0.0', 'Core'],
+    ['2.0.6', 'Desktop'],
+  ])('leaves it out for %s on %s', (version, powershellEdition) => {
+    expect(connectIppsCommand(thumbprintSignIn, { version, powershellEdition })).toMatch(/^Connect-IPPSSession /);
+  });
+});
