@@ -1,8 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createPosixPlatform } from '../../src/platform/posix.js';
 import type { PlatformDeps } from '../../src/platform/types.js';
 import { createWindowsPlatform } from '../../src/platform/windows.js';
 import { parsePersonalFolder, userShellFoldersKey } from '../../src/platform/windows-folders.js';
+import { repoRoot } from '../helpers/pwsh.js';
 
 /** A fake outside world: records every program run and signal sent; `reg` answers reg.exe. */
 function fakeDeps(reg?: { stdout: string; exitCode: number } | Error) {
@@ -75,6 +78,17 @@ describe('windows platform: pty', () => {
     const pty = fakeWindowsPty();
     createWindowsPlatform(fakeDeps().deps).killPty(pty);
     expect(pty.calls).toEqual([undefined]);
+  });
+
+  it('leaves signals to src/platform: no other source sends a named signal, which would throw on Windows', () => {
+    const sources = (readdirSync(join(repoRoot, 'src'), { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.ts'))
+      .map((file) => join(repoRoot, 'src', file))
+      .filter((file) => !relative(join(repoRoot, 'src'), file).startsWith('platform'));
+    // `kill('SIGKILL')`, `kill(pid, 'SIGTERM')`; process.kill(pid, 0), which only probes, works on Windows.
+    const namedSignal = /\bkill\([^)]*['"]SIG[A-Z]+['"]/;
+    const offenders = sources.filter((file) => namedSignal.test(readFileSync(file, 'utf8')));
+    expect(offenders.map((file) => relative(repoRoot, file))).toEqual([]);
   });
 
   it('ends the tree with taskkill /T /F from System32 when SystemRoot is known, and sends no signal', async () => {
