@@ -135,7 +135,9 @@ export class Session {
       options.objects?.depth,
     );
     const exitCode = result.exitCode;
-    const failed = !result.success || errors.length > 0 || (exitCode !== undefined && exitCode !== 0);
+    const exitedWell = result.success && (exitCode === undefined || exitCode === 0);
+    this.#emit({ type: 'exit', success: exitedWell, ...(exitCode === undefined ? {} : { exitCode }) });
+    const failed = !exitedWell || errors.length > 0;
     return {
       success: !failed,
       ...(exitCode === undefined ? {} : { exitCode }),

@@ -122,5 +122,7 @@ describe.skipIf(skipWithoutPwsh)('connect through real pwsh against the stand-in
     });
     await s.run;
     expect(s.error()?.code).toBe('SCRIPT_FAILED');
+    expect(s.error()?.message).toMatch(/exit code 3/);
+    expect(s.events).toContainEqual({ type: 'exit', success: false, exitCode: 3 });
   });
 });
