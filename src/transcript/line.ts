@@ -52,10 +52,11 @@ export function toLine(screen: ScreenLine, partial: boolean): Line {
     if (!last || progressKey(last) !== progressKey(event)) progress.push(event);
   };
   for (const frame of screen.frames) add(readProgress(frame));
-  const shown = readProgress(screen.cells);
+  const line = fromCells(screen.cells, partial);
+  const shown = readProgress(screen.cells, line.text);
   add(shown);
-  const line = fromCells(shown ? [] : screen.cells, partial);
-  return { ...line, progress };
+  // A line that shows a progress drawing shows nothing else.
+  return shown ? { ...fromCells([], partial), progress } : { ...line, progress };
 }
 
 /** The part of a line from `start` on, as a line of its own (the error after `User: ` on a prompt line). */

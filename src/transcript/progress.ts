@@ -26,13 +26,12 @@ const CLASSIC_TOKEN = /\[(o*)( *)\]|\S+(?: \S+)*/g;
 const MIN_CLASSIC_BAR = 3;
 
 /** Reads a progress drawing from one frame (or the final cells) of a line, if that is what it is. */
-export function readProgress(cells: readonly Cell[]): ProgressEvent | undefined {
-  return readMinimalProgress(cells) ?? readClassicProgress(cellText(cells));
+export function readProgress(cells: readonly Cell[], text = cellText(cells)): ProgressEvent | undefined {
+  return readMinimalProgress(cells, text) ?? readClassicProgress(text);
 }
 
 /** The PowerShell 7 Minimal (ANSI) view: `Activity [` + reverse-video bar over the status + `]`. */
-function readMinimalProgress(cells: readonly Cell[]): ProgressEvent | undefined {
-  const text = cellText(cells);
+function readMinimalProgress(cells: readonly Cell[], text: string): ProgressEvent | undefined {
   if (!text.endsWith(']')) return undefined;
   const open = text.indexOf(' [');
   if (open <= 0) return undefined;
@@ -51,6 +50,7 @@ function readMinimalProgress(cells: readonly Cell[]): ProgressEvent | undefined 
 
 /** The classic view: activity, status and thermometer, as consecutive tokens of one drawing. */
 export function readClassicProgress(text: string): ProgressEvent | undefined {
+  if (!text.includes(']')) return undefined;
   const tokens = [...text.matchAll(CLASSIC_TOKEN)];
   for (let i = 2; i < tokens.length; i++) {
     const bar = tokens[i]!;

@@ -91,7 +91,13 @@ function tailStart(lines: readonly Line[], i: number, final: boolean): 'more' | 
  * Reads a tail from its start; 'more' while its end is not yet known. Between the location and the fields
  * come the code and caret lines, which the console may have wrapped (so not every one starts with `+`).
  */
-function readTail(lines: readonly Line[], start: number, final: boolean, colour: boolean): Tail | 'more' {
+function readTail(
+  lines: readonly Line[],
+  start: number,
+  final: boolean,
+  colour: boolean,
+  context: ReadContext,
+): Tail | 'more' {
   let j = start;
   if (!shape.FIELD_LINE.test(lines[j]!.text)) {
     // Location, then code lines, up to the first field.
@@ -114,10 +120,13 @@ function readTail(lines: readonly Line[], start: number, final: boolean, colour:
     }
     const field = shape.FIELD_LINE.exec(line.text);
     if (!field) break;
-    // 5.1 indents its fields by 4 and ends the record with a blank line, so a value with newlines (a
-    // multi-line message used as the id) may continue on unindented lines; PowerShell 7 does neither.
+    // 5.1 cuts a long value into chunks of `width - 6` characters and lets the console wrap them: the
+    // continuation lines lose one space of indentation per line (3, 2, 1, 0) and join without a space.
+    // A value with newlines (a multi-line message used as the id) also continues on unindented lines; 5.1
+    // always ends the record with a blank line. PowerShell 7 neither indents nor wraps its fields.
     const indented = /^\s/.test(line.text);
     let value = field[2] ?? '';
+    let previous = line.text;
     j++;
     for (;;) {
       const next = lines[j];
@@ -125,13 +134,12 @@ function readTail(lines: readonly Line[], start: number, final: boolean, colour:
         if (!final) return 'more';
         break;
       }
-      if (next.text === '' || shape.FIELD_LINE.test(next.text) || (colour && !next.error)) break;
-      if (shape.FIELD_CONTINUATION.test(next.text)) {
-        // 5.1 cuts the value into fixed-width chunks and indents the rest: the pieces join without a space.
-        value += next.text.trim();
-      } else if (indented && !isBoundary(next)) {
-        value += ` ${next.text.trim()}`;
-      } else break;
+      if (isBoundary(next) || shape.FIELD_LINE.test(next.text) || (colour && !next.error)) break;
+      if (!indented && !shape.FIELD_CONTINUATION.test(next.text)) break;
+      // Knowing the width, a line shorter than a full chunk ended at a newline or a space: keep one.
+      const cut = context.columns !== undefined && previous.length < context.columns - 6 ? ' ' : '';
+      value += cut + next.text.trim();
+      previous = next.text;
       j++;
     }
     fields.set(field[1]!, value.trim());
@@ -157,7 +165,7 @@ export const recognizeNormalView: Recognizer = (lines, final, context) => {
     // The first `Cmdlet : message` line of the paragraph is the head; lines above it are output.
     const named = shape.NORMAL_HEAD.exec(head.text);
     if (!named && headLines.some((l) => shape.NORMAL_HEAD.test(l.text))) return undefined;
-    const tail = readTail(lines, start, final, colour);
+    const tail = readTail(lines, start, final, colour, context);
     if (tail === 'more') return 'more';
     return normalRecord(headLines, named, tail, context);
   }
@@ -202,6 +210,7 @@ function squeeze(text: string): string {
 // ---------------------------------------------------------------- ConciseView
 
 export const recognizeConciseGutter: Recognizer = (lines, final) => {
+  if (isBoundary(lines[0]!)) return undefined;
   const head = shape.CONCISE_HEAD.exec(lines[0]!.text);
   if (!head) return undefined;
   const header = lines[1];

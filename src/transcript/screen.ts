@@ -2,9 +2,9 @@
  * Raw line → what the screen shows on that line. A one-line terminal model with overlay semantics:
  * printable text overwrites cells at the cursor; CR, CUP/HVP, CHA/HPA, CUB, CUU/CUD, CNL/CPL and
  * cursor-restore move the cursor (row changes are ignored: everything lands on this line); EL, ED, ECH,
- * DCH and ICH erase, delete or insert. Every move that can start a redraw first snapshots the cells drawn
- * so far as a *frame*, so in-place redraws (Write-Progress, `\r` spinners) stay readable even though only
- * the final cells are visible. OSC strings (ippsconnect's `ESC]633;…BEL` shell-integration markers,
+ * DCH and ICH erase, delete or insert. When a cursor move is followed by a change, the cells drawn so far
+ * are first kept as a *frame*, so in-place redraws (Write-Progress, `\r` spinners) stay readable even
+ * though only the final cells are visible. OSC strings (ippsconnect's `ESC]633;…BEL` shell-integration markers,
  * window titles) and every other escape are dropped; strip-ansi then guards each printable run against
  * 8-bit C1 sequences. SGR state (foreground colour, reverse video) carries across lines, as in a terminal.
  */
@@ -53,8 +53,12 @@ export function createLineRenderer(): LineRenderer {
     let col = 0;
     let savedCol = 0;
     let reverseMarkPending = false;
+    // A cursor move only *may* start a redraw: the drawing so far becomes a frame when something changes it.
+    let movedSinceChange = false;
 
     const snapshot = (): void => {
+      if (!movedSinceChange) return;
+      movedSinceChange = false;
       if (!cells.some((cell) => cell.ch !== ' ')) return;
       const key = frameKey(cells);
       if (key === lastFrameKey) return;
@@ -64,9 +68,14 @@ export function createLineRenderer(): LineRenderer {
     };
     const blank = (): Cell => ({ ch: ' ', fg: undefined, reverse: false, reverseMark: false });
     const erase = (from: number, to: number): void => {
-      for (let i = Math.max(0, from); i < Math.min(to, cells.length); i++) cells[i] = blank();
+      const start = Math.max(0, from);
+      const end = Math.min(to, cells.length);
+      if (!cells.slice(start, end).some((cell) => cell.ch !== ' ')) return;
+      snapshot();
+      for (let i = start; i < end; i++) cells[i] = blank();
     };
     const write = (text: string): void => {
+      snapshot();
       // One cell per UTF-16 unit keeps cell indexes equal to text indexes (wide glyphs are not measured).
       for (let i = 0; i < text.length; i++) {
         while (cells.length < col) cells.push(blank());
@@ -76,7 +85,7 @@ export function createLineRenderer(): LineRenderer {
       }
     };
     const moveTo = (target: number): void => {
-      snapshot();
+      movedSinceChange = true;
       col = Math.max(0, target);
     };
 
@@ -87,10 +96,10 @@ export function createLineRenderer(): LineRenderer {
       const escFinal = match[3];
       const control = match[4];
       if (csiFinal !== undefined) {
+        // Private modes (`ESC[?25l` cursor hiding, `ESC[?1h`) change nothing on the line.
+        if (csiParams?.startsWith('?')) continue;
         const params = (csiParams ?? '').split(';').map((p) => (p === '' ? undefined : Number.parseInt(p, 10)));
         const n = params[0] ?? 1;
-        const isPrivate = (csiParams ?? '').startsWith('?');
-        if (isPrivate) continue;
         switch (csiFinal) {
           case 'm':
             applySgr(params);
@@ -125,7 +134,7 @@ export function createLineRenderer(): LineRenderer {
             break;
           case 'K':
           case 'J': {
-            snapshot();
+            movedSinceChange = true;
             const mode = params[0] ?? 0;
             if (mode === 0) erase(col, cells.length);
             else if (mode === 1) erase(0, col + 1);
@@ -136,9 +145,11 @@ export function createLineRenderer(): LineRenderer {
             erase(col, col + n);
             break;
           case 'P':
+            snapshot();
             cells.splice(col, n);
             break;
           case '@':
+            snapshot();
             if (col < cells.length) cells.splice(col, 0, ...Array.from({ length: n }, blank));
             break;
           default:
@@ -182,9 +193,10 @@ export function createLineRenderer(): LineRenderer {
 
 /** The visible text of cells: characters in order, trailing blanks dropped. */
 export function cellText(cells: readonly Cell[]): string {
-  let text = '';
-  for (const cell of cells) text += cell.ch;
-  return text.trimEnd();
+  return cells
+    .map((cell) => cell.ch)
+    .join('')
+    .trimEnd();
 }
 
 function frameKey(cells: readonly Cell[]): string {
