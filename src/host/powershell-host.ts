@@ -125,9 +125,7 @@ export class PowerShellHost {
       ...(options.keepPSReadLine ? { IPPSCONNECT_KEEP_PSREADLINE: '1' } : {}),
     });
     this.#pty = pty.spawn(options.executable, args, {
-      name: env.TERM,
-      cols,
-      rows,
+      ...this.#platform.spawnOptions(cols, rows),
       cwd: options.cwd ?? process.cwd(),
       env,
     });

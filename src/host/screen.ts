@@ -1,5 +1,6 @@
 import type { IMarker, Terminal as TerminalType } from '@xterm/headless';
 import xtermHeadless from '@xterm/headless';
+import { readClassicProgress } from './classic-progress.js';
 
 // @xterm/headless is CommonJS: from ESM its classes come through the default export.
 const { Terminal } = xtermHeadless;
@@ -110,6 +111,14 @@ export class Screen {
    * padded to a fixed width, with the done part in reverse video; its share of the bar is the percentage.
    */
   progress(): ScreenProgress | undefined {
+    return this.#minimalProgress() ?? readClassicProgress(this.#viewportRows());
+  }
+
+  /**
+   * PowerShell 7's Minimal view on the cursor row. The bar is the status text padded to a fixed width,
+   * with the done part in reverse video; its share of the bar is the percentage.
+   */
+  #minimalProgress(): ScreenProgress | undefined {
     const buffer = this.#terminal.buffer.active;
     const line = buffer.getLine(buffer.baseY + buffer.cursorY);
     if (!line) return undefined;
@@ -128,6 +137,16 @@ export class Screen {
       ...(status ? { status } : {}),
       ...(inverse > 0 && width > 0 ? { percent: Math.round((inverse / width) * 100) } : {}),
     };
+  }
+
+  /** The rows of the visible window, for the Classic progress pane (Windows PowerShell 5.1). */
+  #viewportRows(): string[] {
+    const buffer = this.#terminal.buffer.active;
+    const rows: string[] = [];
+    for (let row = 0; row < this.#terminal.rows; row++) {
+      rows.push(buffer.getLine(buffer.viewportY + row)?.translateToString(false) ?? '');
+    }
+    return rows;
   }
 
   dispose(): void {

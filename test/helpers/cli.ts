@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pty from 'node-pty';
 import stripAnsi from 'strip-ansi';
+import { currentPlatform } from '../../src/platform/index.js';
 import { repoRoot } from './pwsh.js';
 
 export const cliPath = join(repoRoot, 'dist', 'cli', 'main.js');
@@ -37,7 +38,7 @@ export function runCliInPty(
       interact?.(stripAnsi(output), (text) => child.write(text));
     });
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      currentPlatform().killPty(child);
       reject(new Error(`CLI did not exit within ${timeoutMs} ms; output so far:\n${stripAnsi(output)}`));
     }, timeoutMs);
     child.onExit(({ exitCode }) => {

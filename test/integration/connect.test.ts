@@ -118,7 +118,7 @@ describe.skipIf(skipWithoutPwsh)('connect through real pwsh against the stand-in
   it('reports a failing script as SCRIPT_FAILED with the native exit code', async () => {
     const s = await session('success', {
       ...attendedUpn,
-      command: "if ($IsWindows) { cmd /c exit 3 } else { sh -c 'exit 3' }",
+      command: "if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { cmd /c exit 3 } else { sh -c 'exit 3' }",
     });
     await s.run;
     expect(s.error()?.code).toBe('SCRIPT_FAILED');

@@ -4,7 +4,8 @@ import { currentPlatform } from '../../src/platform/index.js';
 import { skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
 import { eventually, isAlive } from '../helpers/standin.js';
 
-const nativeExit = (code: number) => `if ($IsWindows) { cmd /c exit ${code} } else { sh -c 'exit ${code}' }`;
+const nativeExit = (code: number) =>
+  `if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { cmd /c exit ${code} } else { sh -c 'exit ${code}' }`;
 
 describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () => {
   let host: PowerShellHost | undefined;
@@ -79,7 +80,7 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
   it('kills the whole process tree, children included', async () => {
     const shell = await start();
     const { value } = await shell.evaluate<{ Id: number }>(
-      "$child = if ($IsWindows) { Start-Process ping -ArgumentList '-n','300','127.0.0.1' -PassThru -NoNewWindow } else { Start-Process sleep -ArgumentList '300' -PassThru }; $child | Select-Object Id",
+      "$child = if ($PSVersionTable.PSEdition -eq 'Desktop' -or $IsWindows) { Start-Process ping -ArgumentList '-n','300','127.0.0.1' -PassThru -NoNewWindow } else { Start-Process sleep -ArgumentList '300' -PassThru }; $child | Select-Object Id",
     );
     const child = value[0]!.Id;
     expect(isAlive(child)).toBe(true);
