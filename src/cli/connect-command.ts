@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { dryRun, runSession } from '../api.js';
 import { runAction } from './action.js';
+import { askPerson } from './ask.js';
 import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
 import { createOutput, type Streams } from './output.js';
 
@@ -18,15 +19,24 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
         streams.stdout.write(dryRun(options));
         return;
       }
-      // No work given and a person at a terminal: leave them at the connected prompt.
-      const handOver = wantsHandOver(flags) ? { handOver: { input: process.stdin, output: process.stdout } } : {};
-      await runSession(options, { onEvent: (event) => output.event(event), signal }, handOver);
+      const person = personAtTerminal(flags) ? { input: process.stdin, output: process.stdout } : undefined;
+      // No work given and a person at the terminal: leave them at the connected prompt.
+      const handOver = person && flags.command === undefined && flags.script === undefined ? { handOver: person } : {};
+      await runSession(
+        options,
+        {
+          onEvent: (event) => output.event(event),
+          signal,
+          ...(person ? { answerPrompt: (prompt) => askPerson(prompt, person) } : {}),
+        },
+        handOver,
+      );
     });
   });
   return command;
 }
 
-function wantsHandOver(flags: ConnectionFlagValues): boolean {
-  const work = flags.command !== undefined || flags.script !== undefined;
-  return !work && !flags.json && !flags.unattended && Boolean(process.stdin.isTTY && process.stdout.isTTY);
+/** A person can answer prompts and take the prompt over: a terminal on both ends, not a job. */
+function personAtTerminal(flags: ConnectionFlagValues): boolean {
+  return !flags.json && !flags.unattended && Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }

@@ -289,6 +289,14 @@ export class PowerShellHost {
     }
   }
 
+  /**
+   * Types a person's answer to a prompt and Enter. A secret answer is not passed to `onInput`, so it
+   * never reaches a recording.
+   */
+  answer(text: string, { secret }: { secret: boolean }): void {
+    this.#ptyWrite(`${text}\r`, !secret);
+  }
+
   /** Writes raw input (a person's keystrokes when the session is handed over). */
   write(data: string): void {
     this.#ptyWrite(data, true);

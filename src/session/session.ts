@@ -14,7 +14,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
-import type { ConnectedEvent, ErrorEvent } from '../transcript/events.js';
+import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser } from '../transcript/index.js';
 import type { SessionEvent } from './events.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
@@ -41,6 +41,12 @@ export interface SessionHooks extends TokenHooks {
   signal?: AbortSignal;
   /** Base environment for PowerShell (default: this process's). */
   env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * A person can answer PowerShell's prompts (Read-Host, credentials, confirmation) in an attended
+   * session. Resolve with the answer, or undefined to fail with PROMPT_IN_UNATTENDED. Without it, every
+   * prompt fails.
+   */
+  answerPrompt?: (prompt: PromptEvent) => Promise<string | undefined>;
   /** Raw terminal output and typed input, for recordings. */
   onOutput?: (data: string) => void;
   onInput?: (data: string) => void;
@@ -76,6 +82,7 @@ export class Session {
   readonly #options: ResolvedOptions;
   readonly #emit: (event: SessionEvent) => void;
   readonly #signal: AbortSignal | undefined;
+  readonly #answerPrompt: SessionHooks['answerPrompt'];
   #connectAttempted = false;
   #closed = false;
 
@@ -84,6 +91,7 @@ export class Session {
     this.#options = options;
     this.#emit = hooks.onEvent ?? (() => {});
     this.#signal = hooks.signal;
+    this.#answerPrompt = hooks.answerPrompt;
   }
 
   /** Starts PowerShell, imports the module and connects; on any failure everything is closed again. */
@@ -255,23 +263,40 @@ export class Session {
       }
     };
     let promptError: IppsConnectError | undefined;
+    let answering = false;
     const runOptions: RunOptions = {
       ...options,
       ...(this.#signal ? { signal: this.#signal } : {}),
       onLine: (line) => deliver(parser.push(`${line}\n`)),
       onProgress: (progress) => this.#emit({ type: 'progress', ...progress }),
       onQuiet: (line) => {
-        // PowerShell shows an unfinished line ending like a question and waits: it asks for input
-        // nobody will type.
+        // PowerShell shows an unfinished line ending like a question and waits for input.
         const kind = promptKind(line);
-        if (!kind || promptError) return;
-        this.#emit({ type: 'prompt', kind, text: line.trim() });
-        promptError = new IppsConnectError(`PowerShell asked for input: ${JSON.stringify(line)}`, {
-          code: 'PROMPT_IN_UNATTENDED',
-          fix: 'Supply the value as an option, or use app-only sign-in for unattended runs.',
-          transcriptTail: this.#host.transcriptTail(),
-        });
-        void this.#host.interrupt(interruptTimeoutMs);
+        if (!kind || promptError || answering) return;
+        const prompt = { type: 'prompt', kind, text: line.trim() } as const;
+        this.#emit(prompt);
+        const refuse = () => {
+          promptError = new IppsConnectError(`PowerShell asked for input: ${JSON.stringify(line.trim())}`, {
+            code: 'PROMPT_IN_UNATTENDED',
+            fix: 'Supply the value as an option, or use app-only sign-in for unattended runs.',
+            transcriptTail: this.#host.transcriptTail(),
+          });
+          void this.#host.interrupt(interruptTimeoutMs);
+        };
+        if (!this.#answerPrompt) return refuse();
+        // A person is there: ask them, and type their answer (never recorded when it is a password).
+        answering = true;
+        this.#answerPrompt(prompt).then(
+          (answer) => {
+            answering = false;
+            if (answer === undefined) refuse();
+            else this.#host.answer(answer, { secret: isPasswordPrompt(line) });
+          },
+          () => {
+            answering = false;
+            refuse();
+          },
+        );
       },
     };
     let result: CommandResult;
@@ -318,6 +343,11 @@ export class Session {
  * What an unfinished line that waits looks like when it is a question: Read-Host and Get-Credential
  * end with ": ", ShouldProcess confirmation ends with `(default is "Y"):`.
  */
+/** A password prompt: its answer must not reach recordings (PowerShell itself masks the echo). */
+function isPasswordPrompt(line: string): boolean {
+  return /password/i.test(line);
+}
+
 function promptKind(line: string): 'read-host' | 'credential' | 'confirmation' | undefined {
   if (!/[:?]\s*$/.test(line)) return undefined;
   if (/\[Y\] Yes/.test(line)) return 'confirmation';

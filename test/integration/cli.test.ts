@@ -57,6 +57,25 @@ describe.skipIf(skipWithoutPwsh)(
       expect(world.calls().at(-1)?.cmdlet).toBe('Disconnect-ExchangeOnline');
     });
 
+    it('asks the person at the terminal when PowerShell prompts during connect, and types the answer', async () => {
+      world = standIn('prompt');
+      let answered = false;
+      const result = await runCliInPty(
+        ['connect', ...base(), '--upn', 'chris@contoso.com', '--command', 'Get-Date'],
+        world.env,
+        60_000,
+        (screen, type) => {
+          if (!answered && /Enter the code sent to your phone: $/.test(screen.trimEnd() + ' ')) {
+            answered = true;
+            type('424242\r');
+          }
+        },
+      );
+      expect(answered).toBe(true);
+      expect(result.exitCode).toBe(0);
+      expect(result.output).toMatch(/✔ Connected/);
+    });
+
     it('prints one JSON event per line with --json', async () => {
       const result = await run('success', ['--upn', 'chris@contoso.com', '--json'], {
         IPPSCONNECT_STANDIN_DELAY_MS: '60',
