@@ -1,12 +1,19 @@
 /**
- * Chunks → raw lines. The only stateful part that sees chunk boundaries: it splits on LF and nothing else,
- * so an escape sequence, a CRLF or a redraw split across chunks is reassembled before anyone looks at it.
- * An LF inside an OSC string (`ESC ] … BEL` / `ESC ] … ESC \`) does not end the line; an OSC longer than
- * {@link MAX_OSC_LENGTH} is treated as ended, so a lost terminator cannot swallow the rest of the stream.
+ * Chunks → raw lines. The only stateful part that sees chunk boundaries: it splits on LF, so an escape
+ * sequence, a CRLF or a redraw split across chunks is reassembled before anyone looks at it.
+ *
+ * - An LF inside an OSC string (`ESC ] … BEL` / `ESC ] … ESC \`) does not end the line; an OSC longer than
+ *   {@link MAX_OSC_LENGTH} is treated as ended, so a lost terminator cannot swallow the rest of the stream.
+ * - Shell-integration markers that start a prompt or end a command (`ESC]633;A`, `ESC]633;D;<exit>`, and
+ *   FinalTerm's `133;A` / `133;D`) also end the line: the command's output is complete there, so a record
+ *   waiting for the line after it is settled without waiting for the prompt's line to end.
  */
 
 /** Longest OSC payload we wait for (ippsconnect's `ESC]633;E;<command line>BEL` markers are far shorter). */
 export const MAX_OSC_LENGTH = 8192;
+
+/** Payloads of the markers that end a line: prompt start (A) and command finished (D). */
+const LINE_ENDING_MARKER = /^[16]33;[AD](?:;|$)/;
 
 const ESC = '\u001b';
 const BEL = '\u0007';
@@ -16,53 +23,59 @@ type SplitState = 'ground' | 'escape' | 'osc' | 'oscEscape';
 export interface LineSplitter {
   /** Feeds a chunk; returns the raw lines it completed (without their LF). */
   push(chunk: string): string[];
-  /** The unterminated rest, or undefined when the stream ended on an LF. */
+  /** The unterminated rest, or undefined when the stream ended on a line end. */
   end(): string | undefined;
 }
 
 export function createLineSplitter(): LineSplitter {
   let state: SplitState = 'ground';
-  let oscLength = 0;
+  let payload = '';
   let current = '';
 
   function push(chunk: string): string[] {
     const lines: string[] = [];
     let start = 0;
+    const endLine = (at: number, next: number): void => {
+      lines.push(current + chunk.slice(start, at));
+      current = '';
+      start = next;
+    };
+    const endOsc = (i: number): void => {
+      state = 'ground';
+      if (LINE_ENDING_MARKER.test(payload)) endLine(i + 1, i + 1);
+    };
     for (let i = 0; i < chunk.length; i++) {
       const ch = chunk[i];
       switch (state) {
         case 'ground':
-          if (ch === '\n') {
-            lines.push(current + chunk.slice(start, i));
-            current = '';
-            start = i + 1;
-          } else if (ch === ESC) state = 'escape';
+          if (ch === '\n') endLine(i, i + 1);
+          else if (ch === ESC) state = 'escape';
           break;
         case 'escape':
           if (ch === ']') {
             state = 'osc';
-            oscLength = 0;
+            payload = '';
           } else if (ch === '\n') {
             state = 'ground';
-            lines.push(current + chunk.slice(start, i));
-            current = '';
-            start = i + 1;
-          } else state = ch === ESC ? 'escape' : 'ground';
+            endLine(i, i + 1);
+          } else if (ch !== ESC) state = 'ground';
           break;
         case 'osc':
-          if (ch === BEL) state = 'ground';
+          if (ch === BEL) endOsc(i);
           else if (ch === ESC) state = 'oscEscape';
-          else if (++oscLength > MAX_OSC_LENGTH) state = 'ground';
+          else if (payload.length >= MAX_OSC_LENGTH) state = 'ground';
+          else payload += ch;
           break;
         case 'oscEscape':
           // ESC \ ends the string; any other ESC sequence aborts it, as terminals do.
-          state = ch === ']' ? 'osc' : 'ground';
-          if (ch === ']') oscLength = 0;
-          if (ch === '\n') {
-            lines.push(current + chunk.slice(start, i));
-            current = '';
-            start = i + 1;
-          }
+          if (ch === '\\') endOsc(i);
+          else if (ch === ']') {
+            state = 'osc';
+            payload = '';
+          } else if (ch === '\n') {
+            state = 'ground';
+            endLine(i, i + 1);
+          } else state = 'ground';
           break;
       }
     }

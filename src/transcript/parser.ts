@@ -10,9 +10,11 @@ import {
   recognizeConnectionInfo,
   recognizeDeviceCode,
 } from './blocks.js';
+import { recognizeConciseGutter, recognizeConciseLine, recognizeStandalone } from './concise-view.js';
 import type { TranscriptEvent } from './events.js';
 import { type Line, type ReadContext, type Recognizer, toLine } from './line.js';
 import { createLineSplitter } from './lines.js';
+import { recognizeNormalView } from './normal-view.js';
 import { progressKey } from './progress.js';
 import {
   recognizeConfirmation,
@@ -20,14 +22,8 @@ import {
   recognizeOpenPrompt,
   recognizeParameterPrompt,
 } from './prompts.js';
-import {
-  recognizeConciseGutter,
-  recognizeConciseLine,
-  recognizeNormalView,
-  recognizeStandalone,
-  recognizeTokenError,
-} from './records.js';
 import { createLineRenderer } from './screen.js';
+import { recognizeTokenError } from './token-error.js';
 
 export interface TranscriptParserOptions {
   /**

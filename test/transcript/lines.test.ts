@@ -36,6 +36,14 @@ describe('createLineSplitter', () => {
     ]);
   });
 
+  it('ends the line at a prompt-start or command-finished marker (VS Code 633, FinalTerm 133)', () => {
+    expect(split(`out${ESC}]633;D;1${BEL}${ESC}]633;A${BEL}PS> ${ESC}]633;B${BEL}`)).toEqual({
+      lines: [`out${ESC}]633;D;1${BEL}`, `${ESC}]633;A${BEL}`],
+      rest: `PS> ${ESC}]633;B${BEL}`,
+    });
+    expect(split(`a${ESC}]133;D${ESC}\\b${ESC}]633;E;x${BEL}c`).lines).toEqual([`a${ESC}]133;D${ESC}\\`]);
+  });
+
   it('gives up on an OSC string that never ends', () => {
     const { lines } = split(`${ESC}]633;${'x'.repeat(MAX_OSC_LENGTH + 10)}\nnext\n`);
     expect(lines).toHaveLength(2);

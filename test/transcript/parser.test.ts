@@ -23,6 +23,15 @@ describe('createTranscriptParser', () => {
     ).toEqual([expect.objectContaining({ type: 'error', code: 'WINRM_BASIC_AUTH_DISABLED' })]);
   });
 
+  it('settles a record when the shell says the command finished, before the prompt line ends', () => {
+    const parser = createTranscriptParser();
+    const red = '\u001b[31;1m';
+    expect(parser.push(`${red}Connect-IPPSSession: ${red}UnAuthorized\u001b[0m\r\n`)).toEqual([]);
+    expect(parser.push('\u001b]633;D;1\u0007\u001b]633;A\u0007PS /home/u> ')).toEqual([
+      expect.objectContaining({ type: 'error', code: 'UNAUTHORIZED', message: 'UnAuthorized' }),
+    ]);
+  });
+
   it('reports a prompt left open only at the end of the stream', () => {
     const parser = createTranscriptParser();
     expect(parser.push('Enter the code sent to your phone: ')).toEqual([]);
