@@ -30,7 +30,8 @@ const args = [
 ];
 const result = spawnSync(process.execPath, args, {
   stdio: 'inherit',
-  // Pin the stand-in's behaviour to a plain success, whatever the caller's environment says.
-  env: { ...process.env, IPPSCONNECT_STANDIN_SCENARIO: 'success' },
+  // Pin the stand-in's behaviour to a plain success, whatever the caller's environment says, and let its
+  // import take a moment as the real module's does, so the progress shows.
+  env: { ...process.env, IPPSCONNECT_STANDIN_SCENARIO: 'success', IPPSCONNECT_STANDIN_DELAY_MS: '150' },
 });
 process.exit(result.status ?? 1);
