@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type CloudName, cloudNames, clouds, knownAuthorityHosts, knownConnectionHosts } from './clouds.js';
 import { IppsConnectError } from './errors.js';
+import { resolveModuleOptions } from './module/module-options.js';
 import { ValidationError } from './powershell/errors.js';
 import { assertTypeable } from './powershell/typeable.js';
 import * as validate from './powershell/validate.js';
@@ -44,6 +45,12 @@ export const connectOptionsSchema = z
     exoPrefix: z.string().optional(),
     powershell: z.string().optional(),
     modulePath: z.array(z.string()).optional(),
+    /** Install ExchangeOnlineManagement for the current user when it is missing or too old. */
+    install: z.boolean().optional(),
+    /** The registered repository --install uses (letters, digits, `._-`); implies install. */
+    installRepository: z.string().optional(),
+    /** Use the retired EXO V1 ClickOnce module (Windows PowerShell 5.1 only). */
+    legacy: z.boolean().optional(),
     unattended: z.boolean().optional(),
     command: z.string().optional(),
     script: z.string().optional(),
@@ -105,6 +112,12 @@ export interface ResolvedOptions {
   exo?: { prefix?: string };
   powershell?: string;
   modulePath: string[];
+  /** Install the module for the current user when it is missing or too old (--install). */
+  install: boolean;
+  /** The repository to install from; the installer's default (the PowerShell Gallery) when unset. */
+  installRepository?: string;
+  /** Use the retired EXO V1 ClickOnce module (--legacy; Windows PowerShell 5.1 only). */
+  legacy: boolean;
   unattended: boolean;
   work?: { kind: 'command'; code: string } | { kind: 'script'; path: string };
   timeouts: Timeouts;
@@ -149,11 +162,16 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   if (options.command !== undefined && options.script !== undefined) {
     throw new ValidationError('command', 'both a command and a script were given', 'pass one of them');
   }
+  const moduleOptions = resolveModuleOptions(options, {
+    platform: context.platform,
+    interactiveSignIn: signIn.kind === 'interactive',
+  });
   const resolved: ResolvedOptions = {
     cloud,
     signIn,
     enableSearchOnlySession: options.enableSearchOnlySession ?? false,
     modulePath: options.modulePath ?? [],
+    ...moduleOptions,
     unattended,
     timeouts: {
       startMs: options.timeouts?.startMs ?? defaultTimeouts.startMs,

@@ -26,6 +26,9 @@ export const flagOf: Record<string, string> = {
   exoPrefix: '--exo-prefix',
   powershell: '--pwsh',
   modulePath: '--module-path',
+  install: '--install',
+  installRepository: '--install-repository',
+  legacy: '--legacy',
   unattended: '--unattended',
   command: '--command',
   script: '--script',
@@ -85,6 +88,9 @@ export function connectionFlags(): Option[] {
     new Option('--exo-prefix <prefix>', 'connect Exchange Online with its cmdlets under this prefix (implies --exo)'),
     new Option('--pwsh <path>', 'PowerShell to use (default: IPPSCONNECT_PWSH, then pwsh on PATH)'),
     new Option('--module-path <dir>', 'folder searched first for modules (repeatable)').argParser(collect),
+    new Option('--install', 'install ExchangeOnlineManagement for the current user when it is missing or too old'),
+    new Option('--install-repository <name>', 'registered repository --install uses (implies --install)'),
+    new Option('--legacy', 'use the retired EXO V1 ClickOnce module (Windows PowerShell 5.1 only)'),
     new Option(
       '--unattended',
       'no person present: -NonInteractive, prompts fail at once (default when stdin is not a terminal)',
@@ -126,6 +132,9 @@ export interface ConnectionFlagValues {
   exoPrefix?: string;
   pwsh?: string;
   modulePath?: string[];
+  install?: boolean;
+  installRepository?: string;
+  legacy?: boolean;
   unattended?: boolean;
   attended?: boolean;
   command?: string;
@@ -171,6 +180,9 @@ export function toConnectOptions(flags: ConnectionFlagValues): Record<string, un
     ['exoPrefix', flags.exoPrefix],
     ['powershell', flags.pwsh],
     ['modulePath', flags.modulePath],
+    ['install', flags.install],
+    ['installRepository', flags.installRepository],
+    ['legacy', flags.legacy],
     ['unattended', unattended],
     ['command', flags.command],
     ['script', flags.script],

@@ -7,6 +7,7 @@ type Renderers = { [K in SessionEventType]: (event: Extract<SessionEvent, { type
 const phaseText: Record<string, string> = {
   starting: 'Starting PowerShell',
   'locating-module': 'Locating ExchangeOnlineManagement',
+  'installing-module': 'Installing ExchangeOnlineManagement for the current user',
   'importing-module': 'Importing the module',
   connecting: 'Connecting to Security & Compliance PowerShell',
   'connecting-exchange-online': 'Connecting to Exchange Online',

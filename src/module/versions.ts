@@ -45,3 +45,23 @@ export const featureVersions = {
   accessToken: '3.8.0',
   enableSearchOnlySession: '3.9.0',
 } as const;
+
+/** The module version that added Connect-IPPSSession (exo-facts §1): nothing older is of use. */
+export const connectIppsSessionSince = '0.4368.1';
+
+/**
+ * The versions this PowerShell can load, as a range for an install: from `lowest` up to, not
+ * including, `below` (no bound when every newer version loads). Undefined when it loads none.
+ */
+export function loadableRange(powershell: {
+  version: string;
+  edition: string;
+}): { lowest: string; below?: string } | undefined {
+  if (powershell.edition === 'Desktop') return { lowest: connectIppsSessionSince };
+  const oldestFirst = [...powershell7Minimums].reverse();
+  const loadable = oldestFirst.filter(([, needs]) => compareVersions(powershell.version, needs) >= 0);
+  const oldest = loadable[0];
+  if (!oldest) return undefined;
+  const firstTooNew = oldestFirst.find(([, needs]) => compareVersions(powershell.version, needs) < 0);
+  return { lowest: oldest[0], ...(firstTooNew ? { below: firstTooNew[0] } : {}) };
+}

@@ -4,6 +4,7 @@ import type { TranscriptEvent } from '../transcript/events.js';
 export const phases = [
   'starting',
   'locating-module',
+  'installing-module',
   'importing-module',
   'connecting',
   'connecting-exchange-online',

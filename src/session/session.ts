@@ -9,11 +9,16 @@ import {
 import { IppsConnectError } from '../errors.js';
 import { findPowerShell } from '../host/find-powershell.js';
 import { type CommandResult, PowerShellHost, type RunOptions } from '../host/powershell-host.js';
-import { chooseModule, type LocatedModule } from '../module/select.js';
+import {
+  legacyConnectExchangeOnlineCommand,
+  legacyConnectionCheckCommand,
+  legacyDisconnectCommand,
+  legacyImportCommand,
+} from '../module/legacy-commands.js';
+import { type ModuleSteps, prepareModule } from '../module/prepare.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
-import { scriptPath } from '../powershell/scripts.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser } from '../transcript/index.js';
 import type { SessionEvent } from './events.js';
@@ -23,7 +28,7 @@ import type { SessionTokens, TokenHooks } from './tokens.js';
  * Prepares the prompt for a person: PSReadLine, the prompt with the path, and a disconnect when the
  * session ends, since ippsconnect cannot type one after the person's `exit`.
  */
-const handOverScript = [
+export const handOverScript = [
   'Import-Module -Name PSReadLine -ErrorAction SilentlyContinue',
   '$global:IppsConnectIntegration.ShowPath = $true',
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
@@ -85,6 +90,8 @@ export class Session {
   readonly #answerPrompt: SessionHooks['answerPrompt'];
   #connectAttempted = false;
   #closed = false;
+  /** Connected through the retired EXO V1 module (--legacy): plain PSSessions, no v3 cmdlets. */
+  #legacy = false;
 
   private constructor(host: PowerShellHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
@@ -119,7 +126,7 @@ export class Session {
     });
     const session = new Session(host, options, hooks);
     try {
-      await session.#connect();
+      await session.#connect(platform, env);
       return session;
     } catch (error) {
       await session.close();
@@ -184,7 +191,10 @@ export class Session {
       if (this.#connectAttempted) {
         this.#emit({ type: 'phase', phase: 'disconnecting' });
         try {
-          await this.#host.run(disconnectCommand, { typed: true, timeoutMs: disconnectTimeoutMs });
+          await this.#host.run(this.#legacy ? legacyDisconnectCommand : disconnectCommand, {
+            typed: true,
+            timeoutMs: disconnectTimeoutMs,
+          });
         } catch (error) {
           this.#emit({ type: 'warning', message: `Disconnect-ExchangeOnline did not finish: ${describe(error)}` });
         }
@@ -198,18 +208,19 @@ export class Session {
     }
   }
 
-  async #connect(): Promise<void> {
-    this.#emit({ type: 'phase', phase: 'locating-module' });
-    const located = await this.#host.evaluate<LocatedModule>(
-      `& ${quotePowerShell(scriptPath('locate-module.ps1'))}`,
-      this.#stepOptions(),
-    );
-    const module = chooseModule(located.value, this.#options);
-    this.#emit({ type: 'module', ...module });
+  async #connect(platform: Platform, env: Readonly<Record<string, string | undefined>>): Promise<void> {
+    const { module, legacy } = await prepareModule({
+      options: this.#options,
+      platform,
+      env,
+      steps: this.#moduleSteps(),
+    });
     const moduleContext = { version: module.version, powershellEdition: module.powershellEdition };
 
     this.#emit({ type: 'phase', phase: 'importing-module' });
-    await this.#runOrThrow(importModuleCommand(module.manifestPath), this.#stepOptions(), 'MODULE_NOT_FOUND');
+    const importCommand = legacy ? legacyImportCommand(legacy) : importModuleCommand(module.manifestPath);
+    await this.#runOrThrow(importCommand, this.#stepOptions(), 'MODULE_NOT_FOUND');
+    this.#legacy = legacy !== undefined;
 
     this.#emit({ type: 'phase', phase: 'connecting' });
     this.#connectAttempted = true;
@@ -219,7 +230,9 @@ export class Session {
     if (this.#options.exo) {
       this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
       await this.#runOrThrow(
-        connectExchangeOnlineCommand(this.#options, moduleContext),
+        this.#legacy
+          ? legacyConnectExchangeOnlineCommand(this.#options)
+          : connectExchangeOnlineCommand(this.#options, moduleContext),
         this.#connectOptions(),
         'UNKNOWN',
       );
@@ -313,7 +326,7 @@ export class Session {
 
   async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
     const { value } = await this.#host.evaluate<ConnectionInformation>(
-      connectionInformationCommand,
+      this.#legacy ? legacyConnectionCheckCommand : connectionInformationCommand,
       this.#stepOptions(),
     );
     const connection = value.map(toConnectedEvent).find((event) => matches(event));
@@ -328,6 +341,19 @@ export class Session {
       );
     }
     this.#emit(connection);
+  }
+
+  /** How the module part (src/module/prepare.ts) runs PowerShell in this session. */
+  #moduleSteps(): ModuleSteps {
+    return {
+      evaluate: async <T>(code: string) => (await this.#host.evaluate<T>(code, this.#stepOptions())).value,
+      run: async (code, options) => {
+        const { result, errors } = await this.#runParsed(code, { typed: true, ...options });
+        return { success: result.success, errors };
+      },
+      emit: this.#emit,
+      transcriptTail: () => this.#host.transcriptTail(),
+    };
   }
 
   #stepOptions(): RunOptions {
