@@ -71,16 +71,30 @@ function fromCells(cells: readonly Cell[], partial: boolean): Line {
   return { text, error, partial, progress: [], cells };
 }
 
+/** Answers about a line that recognizers ask again and again while a paragraph waits for its end. */
+const boundaryCache = new WeakMap<Line, boolean>();
+const otherBlockCache = new WeakMap<Line, boolean>();
+
+function cached(cache: WeakMap<Line, boolean>, line: Line, compute: (line: Line) => boolean): boolean {
+  let answer = cache.get(line);
+  if (answer === undefined) {
+    answer = compute(line);
+    cache.set(line, answer);
+  }
+  return answer;
+}
+
 /** Lines nothing can continue across: blank, another stream's record, the shell prompt, a banner rule. */
 export function isBoundary(line: Line): boolean {
-  const { text } = line;
-  return (
-    text === '' ||
-    shape.STREAM_PREFIX.test(text) ||
-    shape.SHELL_PROMPT.test(text) ||
-    shape.BANNER_RULE.test(text) ||
-    shape.GUTTER_HEADER.test(text)
-  );
+  return cached(boundaryCache, line, ({ text }) => {
+    return (
+      text === '' ||
+      shape.STREAM_PREFIX.test(text) ||
+      shape.SHELL_PROMPT.test(text) ||
+      shape.BANNER_RULE.test(text) ||
+      shape.GUTTER_HEADER.test(text)
+    );
+  });
 }
 
 /** A concise error head the parser trusts: coloured as an error, or with a reason PowerShell prints. */
@@ -92,22 +106,24 @@ export function conciseHead(line: Line): RegExpExecArray | undefined {
 
 /** Lines that begin a block, a prompt or a record other than a NormalView one. */
 export function startsOtherBlock(line: Line): boolean {
-  const { text } = line;
-  return (
-    shape.BANNER_V3_START.test(text) ||
-    shape.BANNER_LEGACY_START.test(text) ||
-    shape.CONNECTION_ID.test(text) ||
-    shape.DEVICE_CODE_START.test(text) ||
-    shape.CREDENTIAL_CAPTION.test(text) ||
-    shape.PIPELINE_POSITION.test(text) ||
-    shape.SUPPLY_VALUES.test(text) ||
-    shape.CONFIRM_CAPTION.test(text) ||
-    shape.CHOICES.test(text) ||
-    shape.TOKEN_ERROR_HEAD.test(text) ||
-    shape.TERM_NOT_RECOGNIZED.test(text) ||
-    shape.NON_INTERACTIVE.test(text) ||
-    conciseHead(line) !== undefined
-  );
+  return cached(otherBlockCache, line, (l) => {
+    const { text } = l;
+    return (
+      shape.BANNER_V3_START.test(text) ||
+      shape.BANNER_LEGACY_START.test(text) ||
+      shape.CONNECTION_ID.test(text) ||
+      shape.DEVICE_CODE_START.test(text) ||
+      shape.CREDENTIAL_CAPTION.test(text) ||
+      shape.PIPELINE_POSITION.test(text) ||
+      shape.SUPPLY_VALUES.test(text) ||
+      shape.CONFIRM_CAPTION.test(text) ||
+      shape.CHOICES.test(text) ||
+      shape.TOKEN_ERROR_HEAD.test(text) ||
+      shape.TERM_NOT_RECOGNIZED.test(text) ||
+      shape.NON_INTERACTIVE.test(text) ||
+      conciseHead(l) !== undefined
+    );
+  });
 }
 
 /** Lines that begin something else: a boundary, or the first line of any block or record. */
