@@ -66,7 +66,7 @@ export async function runJob(
   const sessionHooks: SessionHooks = {
     ...hooks,
     onEvent: (event) => {
-      if (event.type !== 'output') log.write({ event: event.type, attempt, ...withoutType(event) });
+      log.write({ event: event.type, attempt, ...withoutType(event) });
       hooks.onEvent?.(event);
     },
   };

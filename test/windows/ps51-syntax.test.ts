@@ -12,11 +12,13 @@ import {
   connectIppsCommand,
   connectionInformationCommand,
   disconnectCommand,
+  forgetAccessTokensCommand,
   importModuleCommand,
 } from '../../src/command.js';
 import { type ConnectOptionsInput, resolveOptions } from '../../src/options.js';
 import { quotePowerShell } from '../../src/powershell/quote.js';
 import { checkWindowsPowerShellSyntax, type SyntaxFinding } from '../../src/powershell/syntax-check.js';
+import { handOverScript } from '../../src/session/session.js';
 import { repoRoot, skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
 
 const appOnly = { appId: '00000000-0000-0000-0000-000000000001', organization: 'contoso.onmicrosoft.com' };
@@ -33,6 +35,17 @@ const signIns: Record<string, ConnectOptionsInput> = {
     ...appOnly,
     certificatePath: 'C:\\certs\\app.pfx',
     certificatePasswordEnv: 'IPPS_CERT_PASSWORD',
+  },
+  'access token, client secret': { ...appOnly, clientSecretEnv: 'IPPS_CLIENT_SECRET' },
+  'access token, PEM certificate': {
+    ...appOnly,
+    certificatePem: 'C:\\certs\\app.pem',
+    certificatePasswordEnv: 'PEM_PW',
+  },
+  'access token, device code': {
+    organization: 'contoso.onmicrosoft.com',
+    deviceCode: true,
+    userPrincipalName: 'ada@contoso.com',
   },
 };
 
@@ -75,6 +88,10 @@ function connectCommands(): string[] {
           );
           commands.add(connectIppsCommand(options));
           if (options.exo) commands.add(connectExchangeOnlineCommand(options));
+          // Module 3.0.x in Windows PowerShell 5.1 gets `$Global:IsWindows = $true; ` first for a thumbprint.
+          const old = { version: '3.0.0', powershellEdition: 'Desktop' };
+          commands.add(connectIppsCommand(options, old));
+          if (options.exo) commands.add(connectExchangeOnlineCommand(options, old));
         }
   return [...commands];
 }
@@ -126,7 +143,13 @@ const scripts = readdirSync(scriptsDir)
 
 describe.skipIf(skipWithoutPwsh)('Windows PowerShell 5.1 syntax', () => {
   const connect = connectCommands();
-  const other = [...manifests.map(importModuleCommand), disconnectCommand, connectionInformationCommand];
+  const other = [
+    ...manifests.map(importModuleCommand),
+    disconnectCommand,
+    connectionInformationCommand,
+    forgetAccessTokensCommand,
+    handOverScript,
+  ];
   const commands = [...connect, ...other, ...typedLines([...connect, ...other])];
   let findings: SyntaxFinding[] = [];
 
@@ -164,6 +187,9 @@ describe.skipIf(skipWithoutPwsh)('Windows PowerShell 5.1 syntax', () => {
       '-ShowBanner:$true',
       '-DelegatedOrganization',
       '-EnableSearchOnlySession',
+      '-AccessToken $env:IPPSCONNECT_ACCESS_TOKEN',
+      '-AccessToken $env:IPPSCONNECT_EXO_ACCESS_TOKEN',
+      '$Global:IsWindows = $true; Connect-IPPSSession',
     ]) {
       expect(
         connect.some((command) => command.includes(parameter)),
