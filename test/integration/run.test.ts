@@ -48,12 +48,24 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
       .filter(Boolean)
       .map((line) => JSON.parse(line) as { event: string; attempt?: number; code?: string });
 
-  it('returns the objects as JSON on stdout, exit 0', async () => {
+  it('returns the objects as JSON on stdout and host text to the log, exit 0', async () => {
     world = standIn('success');
-    const result = await job(['--command', 'Get-RetentionCompliancePolicy', '--output', 'json'], world.env);
+    const log = join(world.dir, 'job.log');
+    const result = await job(
+      [
+        '--command',
+        "Write-Host 'collecting policies'; Get-RetentionCompliancePolicy",
+        '--output',
+        'json',
+        '--log',
+        log,
+      ],
+      world.env,
+    );
     expect(result.exitCode).toBe(0);
     const objects = JSON.parse(String(result.stdout)) as Array<{ Name: string; Mode: string }>;
     expect(objects.map((policy) => policy.Name)).toEqual(['Mailbox retention 7 years', 'Teams chat retention 1 year']);
+    expect(logOf(log)).toContainEqual(expect.objectContaining({ event: 'output', text: 'collecting policies' }));
     const connect = world.calls().find((call) => call.cmdlet === 'Connect-IPPSSession');
     expect(connect?.parameters).toEqual({
       AppId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
