@@ -107,7 +107,7 @@ export const builtFixtures: readonly BuiltFixture[] = [
   // ---------------------------------------------------------------- verbatim texts
   {
     name: 'connection-limit--ps51-exo-facts-sample-120',
-    origin: 'verbatim: exo-facts §5 sample 1 (issue text, 5.1, 120 columns), CRLF, with prompt lines',
+    origin: 'verbatim: exo-facts §5 sample 1 (issue text, 5.1, 120 columns), between prompt lines, CRLF',
     text: console51(120, 'Connect-IPPSSession', [
       'New-ExoPSSession : Processing data from remote server gbr01b.ps.compliance.protection.outlook.com failed with the',
       'following error message: Fail to create a runspace because you have exceeded the maximum number of connections allowed',
@@ -125,7 +125,7 @@ export const builtFixtures: readonly BuiltFixture[] = [
   },
   {
     name: 'winrm-basic-auth-disabled--ps51-exo-facts-oauth-sample',
-    origin: 'verbatim: exo-facts §5 sample 2 (message-only record, module 3.1.0), CRLF',
+    origin: 'verbatim: exo-facts §5 sample 2 (message-only record, module 3.1.0), between prompt lines, CRLF',
     text: console51(200, CONNECT, [
       'Create Powershell Session is failed using OAuth',
       'At C:\\Program Files\\WindowsPowerShell\\Modules\\ExchangeOnlineManagement\\3.1.0\\netFramework\\ExchangeOnlineManagement.psm1:733 char:21',
@@ -138,7 +138,7 @@ export const builtFixtures: readonly BuiltFixture[] = [
   },
   {
     name: 'wam-no-user-session--ps51-exo-facts-sample',
-    origin: 'verbatim: exo-facts §5 sample 3 (Write-Host block, then -Verbose line), CRLF',
+    origin: 'verbatim: exo-facts §5 sample 3 (Write-Host block, then -Verbose line), between prompt lines, CRLF',
     text: console51(120, `${CONNECT} -Verbose`, [
       'Error Acquiring Token:',
       'Unknown Status: Unexpected',
@@ -150,7 +150,8 @@ export const builtFixtures: readonly BuiltFixture[] = [
   },
   {
     name: 'wam-window-handle--ps51-exo-facts-sample',
-    origin: 'verbatim: exo-facts §5 sample 4 (Write-Host block + message-only record, module 3.9.0), CRLF',
+    origin:
+      'verbatim: exo-facts §5 sample 4 (Write-Host block + message-only record, module 3.9.0), between prompt lines, CRLF',
     text: console51(120, CONNECT, [
       'Error Acquiring Token:',
       'A window handle must be configured. See https://aka.ms/msal-net-wam#parent-window-handles',
@@ -166,7 +167,7 @@ export const builtFixtures: readonly BuiltFixture[] = [
   },
   {
     name: 'module-build-failed--ps51-exo-facts-sample',
-    origin: 'verbatim: exo-facts §5 sample 5 (message-only record without code lines), CRLF',
+    origin: 'verbatim: exo-facts §5 sample 5 (message-only record without code lines), between prompt lines, CRLF',
     text: console51(200, CONNECT, [
       'Module could not be correctly formed. Please run Connect-ExchangeOnline again.',
       'At C:\\Users\\MY-USER\\Documents\\WindowsPowerShell\\Modules\\ExchangeOnlineManagement\\3.6.0\\netFramework\\ExchangeOnlineManagement.psm1:766 char:21',
