@@ -14,9 +14,22 @@ export interface Streams {
   stderr: NodeJS.WritableStream;
 }
 
-/** Writes events as JSON lines (--json) or as readable lines; failures go to stderr in human mode. */
+/** Erases the terminal line the cursor is on (progress drawn in place). */
+const clearLine = '\r\x1b[2K';
+
+/**
+ * Writes events as JSON lines (--json) or as readable lines; failures go to stderr in human mode. On a
+ * terminal, progress is one line redrawn in place, gone once the step is over; elsewhere (logs, pipes)
+ * every progress event is a line of its own.
+ */
 export function createOutput(json: boolean, streams: Streams): Output {
   const shownErrors = new Set<string>();
+  const redraw = Boolean((streams.stdout as NodeJS.WriteStream).isTTY);
+  let progressShown = false;
+  const endProgress = () => {
+    if (progressShown) streams.stdout.write(clearLine);
+    progressShown = false;
+  };
   return {
     event(event) {
       if (event.type === 'error') shownErrors.add(`${event.code}\n${event.message}`);
@@ -25,9 +38,17 @@ export function createOutput(json: boolean, streams: Streams): Output {
         return;
       }
       const text = renderHuman(event);
-      if (text !== undefined) (event.type === 'error' ? streams.stderr : streams.stdout).write(`${text}\n`);
+      if (text === undefined) return;
+      if (redraw && event.type === 'progress') {
+        streams.stdout.write(`${clearLine}${text}`);
+        progressShown = true;
+        return;
+      }
+      endProgress();
+      (event.type === 'error' ? streams.stderr : streams.stdout).write(`${text}\n`);
     },
     failure(error) {
+      endProgress();
       const named = withFlagName(error);
       if (shownErrors.has(`${error.code}\n${error.message}`)) return;
       if (json) streams.stdout.write(`${JSON.stringify(failureEvent(named))}\n`);
