@@ -63,7 +63,7 @@ export function resolveModuleOptions(
   if (context.platform !== 'windows') {
     throw new ValidationError(
       'legacy',
-      '--legacy: the retired EXO V1 module existed only on Windows',
+      'the retired EXO V1 module (--legacy) existed only on Windows',
       'use the ExchangeOnlineManagement v3 module: drop --legacy (add --install to install it)',
     );
   }
