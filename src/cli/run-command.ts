@@ -30,7 +30,10 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
   const command = new Command('run').description(
     'Run a script or command in a Security & Compliance session, unattended: retries, session limit, JSON output, log.',
   );
-  command.addOption(new Option('--config <job.json>', 'job file with the same options (secrets as ${ENV} references)'));
+  command.addOption(
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: `${NAME}` is the job file's syntax, shown to the user.
+    new Option('--config <job.json>', 'job file with the same options (secrets as ${NAME} references)'),
+  );
   for (const option of connectionFlags()) command.addOption(option);
   command
     .addOption(

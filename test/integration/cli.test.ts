@@ -65,7 +65,7 @@ describe.skipIf(skipWithoutPwsh)(
         world.env,
         60_000,
         (screen, type) => {
-          if (!answered && /Enter the code sent to your phone: $/.test(screen.trimEnd() + ' ')) {
+          if (!answered && /Enter the code sent to your phone:$/.test(screen.trimEnd())) {
             answered = true;
             type('424242\r');
           }

@@ -74,13 +74,14 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     });
   });
 
-  it('takes its options from a job file, with ${ENV} references, flags overriding', async () => {
+  it('takes its options from a job file, with environment references, flags overriding', async () => {
     world = standIn('success', { JOB_ORG: 'contoso.onmicrosoft.com' });
     const file = join(world.dir, 'job.json');
     writeFileSync(
       file,
       JSON.stringify({
         appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a job file's `${NAME}` reference, not a template.
         organization: '${JOB_ORG}',
         certificatePath: 'certs/job.pfx',
         command: 'Get-RetentionCompliancePolicy',
