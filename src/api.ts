@@ -1,4 +1,10 @@
-import { connectExchangeOnlineCommand, connectIppsCommand, disconnectCommand } from './command.js';
+import {
+  connectExchangeOnlineCommand,
+  connectIppsCommand,
+  disconnectCommand,
+  forgetAccessTokensCommand,
+} from './command.js';
+import { legacyConnectExchangeOnlineCommand, legacyDisconnectCommand } from './module/legacy-commands.js';
 import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from './options.js';
 import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
@@ -42,10 +48,25 @@ export async function runSession(
  */
 export function dryRun(options: ConnectOptionsInput): string {
   const resolved = resolveForHere(options, currentPlatform());
-  const lines = ['Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop', connectIppsCommand(resolved)];
-  if (resolved.exo) lines.push(connectExchangeOnlineCommand(resolved));
+  const lines: string[] = [];
+  if (resolved.install) {
+    lines.push(
+      '# --install: a missing or too old module is first installed for the current user (scripts/ps/install-module.ps1)',
+    );
+  }
+  if (resolved.legacy) {
+    lines.push(
+      '# --legacy: the newest EXO V1 ClickOnce module under %LOCALAPPDATA%\\Apps\\2.0 is imported (retired 2022-12-31)',
+      connectIppsCommand(resolved),
+    );
+    if (resolved.exo) lines.push(legacyConnectExchangeOnlineCommand(resolved));
+  } else {
+    lines.push('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop', connectIppsCommand(resolved));
+    if (resolved.exo) lines.push(connectExchangeOnlineCommand(resolved));
+    if (resolved.signIn.kind === 'access-token') lines.push(forgetAccessTokensCommand);
+  }
   if (resolved.work?.kind === 'command') lines.push(resolved.work.code);
   if (resolved.work?.kind === 'script') lines.push(`& ${quotePowerShell(resolved.work.path)}`);
-  lines.push(disconnectCommand);
+  lines.push(resolved.legacy ? legacyDisconnectCommand : disconnectCommand);
   return `${lines.join('\n')}\n`;
 }

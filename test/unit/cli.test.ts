@@ -60,11 +60,42 @@ describe('cli (in process, nothing spawned)', () => {
       ],
       '-CertificatePassword (ConvertTo-SecureString -String $env:PFX_PW -AsPlainText -Force)',
     ],
+    [
+      [
+        '--app-id',
+        '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+        '--organization',
+        'contoso.onmicrosoft.com',
+        '--client-secret-env',
+        'JOB_SECRET',
+        '--exo',
+      ],
+      "Connect-ExchangeOnline -AccessToken $env:IPPSCONNECT_EXO_ACCESS_TOKEN -Organization 'contoso.onmicrosoft.com'",
+    ],
+    [
+      [
+        '--app-id',
+        '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+        '--organization',
+        'contoso.onmicrosoft.com',
+        '--certificate-pem',
+        '/j.pem',
+      ],
+      '$env:IPPSCONNECT_ACCESS_TOKEN = $null; $env:IPPSCONNECT_EXO_ACCESS_TOKEN = $null',
+    ],
+    [
+      ['--organization', 'contoso.onmicrosoft.com', '--device-code', '--upn', 'a@contoso.com', '--attended'],
+      "Connect-IPPSSession -AccessToken $env:IPPSCONNECT_ACCESS_TOKEN -Organization 'contoso.onmicrosoft.com' -UserPrincipalName 'a@contoso.com'",
+    ],
+    [
+      ['--upn', 'a@contoso.com', '--attended', '--install'],
+      '# --install: a missing or too old module is first installed',
+    ],
   ])('--dry-run %j prints runnable PowerShell', async (args, expected) => {
     const { exitCode, out } = await cli(['connect', ...args, '--dry-run']);
     expect(exitCode).toBe(0);
     expect(out).toContain(expected);
-    expect(out.split('\n')[0]).toBe('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop');
+    expect(out).toContain('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop');
     expect(out).toContain('Disconnect-ExchangeOnline -Confirm:$false');
   });
 });
