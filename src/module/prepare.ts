@@ -19,7 +19,7 @@ import {
 } from './install.js';
 import { legacyRetiredWarning } from './legacy-commands.js';
 import { type DirectoryReader, fileSystemReader, findLegacyModule, type LegacyModule } from './legacy-finder.js';
-import { moduleName } from './module-paths.js';
+import { describeModuleSearch, moduleName, searchModuleFolders } from './module-paths.js';
 import { type ChosenModule, chooseModule, type LocatedModule } from './select.js';
 
 /** The events the module part reports; the session's own event type includes them. */
@@ -64,13 +64,14 @@ export async function prepareModule(context: PrepareModuleContext): Promise<Prep
   return prepared;
 }
 
-async function prepareV3({ options, steps }: PrepareModuleContext): Promise<PreparedModule> {
+async function prepareV3(context: PrepareModuleContext): Promise<PreparedModule> {
+  const { options, steps } = context;
   steps.emit({ type: 'phase', phase: 'locating-module' });
   const located = await steps.evaluate<LocatedModule>(locateModuleCommand());
   try {
     return { module: chooseModule(located, options) };
   } catch (error) {
-    if (!options.install || !isInstallable(error)) throw error;
+    if (!options.install || !isInstallable(error)) throw await withSearchReport(error, context, located);
   }
   const request = planInstall(options, powershellOf(located));
   steps.emit({ type: 'phase', phase: 'installing-module' });
@@ -124,6 +125,37 @@ export function assertLegacyRuns(powershell: { version: string; edition: string 
       fix: `Run with --pwsh powershell.exe (Windows PowerShell 5.1), or better, drop --legacy and use ${moduleName} v3.`,
     },
   );
+}
+
+/**
+ * A module that was not found says where it was looked for: the usual folders of both editions,
+ * PSModulePath and --module-path, with what each holds (a module installed for the other edition, or
+ * in a Documents folder OneDrive has redirected, is the usual cause).
+ */
+async function withSearchReport(
+  error: unknown,
+  { platform, env, options, reader }: PrepareModuleContext,
+  located: readonly LocatedModule[],
+): Promise<unknown> {
+  if (!(error instanceof IppsConnectError) || error.code !== 'MODULE_NOT_FOUND') return error;
+  const edition = powershellOf(located).edition === 'Desktop' ? 'Desktop' : 'Core';
+  try {
+    const search = await searchModuleFolders({
+      platform,
+      env,
+      modulePath: options.modulePath,
+      ...(reader ? { reader } : {}),
+    });
+    return new IppsConnectError(`${error.message}\n${describeModuleSearch(search, edition).join('\n')}`, {
+      code: error.code,
+      fix: error.fix,
+      transcriptTail: error.transcriptTail,
+      cause: error,
+    });
+  } catch {
+    // The report is a courtesy: the error stands without it.
+    return error;
+  }
 }
 
 function powershellOf(rows: readonly LocatedModule[]): { version: string; edition: string } {

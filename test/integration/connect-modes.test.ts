@@ -1,4 +1,4 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSession } from '../../src/api.js';
@@ -101,6 +101,24 @@ describe.skipIf(skipWithoutPwsh)(
       const output = events.filter((event) => event.type === 'output').map((event) => event.text);
       expect(output.some((line) => /@/.test(line))).toBe(true);
       expect(output).toContain('policies=2');
+    });
+
+    it('says where it looked when the module is not installed', async () => {
+      world = standIn('success');
+      const empty = join(world.dir, 'no-modules');
+      mkdirSync(empty);
+      const failure = await runSession(
+        { ...world.options, modulePath: [empty], userPrincipalName: 'admin@contoso.com', unattended: false },
+        { env: world.env },
+      ).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+      expect(failure).toMatchObject({ code: 'MODULE_NOT_FOUND', fix: expect.stringMatching(/--install/) });
+      const message = (failure as Error).message;
+      expect(message).toContain('Looked for ExchangeOnlineManagement in:');
+      expect(message).toContain(`${empty} (from --module-path): no ExchangeOnlineManagement`);
+      expect(world.calls()).toEqual([]);
     });
 
     it('refuses an option the installed module is too old for, before connecting', async () => {
