@@ -1,0 +1,168 @@
+/**
+ * Benchmark 1 — orchestrator overhead. Wall time from spawning PowerShell to a confirmed connection,
+ * against the stand-in module with no artificial delay:
+ *   library  runSession() from dist/, in this process, to its `connected` event;
+ *   cli      `node dist/cli/main.js connect --json`, spawned, to its `connected` line (adds Node's start);
+ *   bare     `pwsh -NoProfile -NonInteractive -Command "Import-Module <psd1>; Connect-IPPSSession ...;
+ *            Get-ConnectionInformation"`, spawned, to the line that shows the connection.
+ * Runs are interleaved (the order rotates every round) so drift in machine load hits all three alike; the
+ * headline is the median of per-round ratios library / bare. Each library run also gives the time of each
+ * session phase, which says where the time goes.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import {
+  benchPwsh,
+  distDir,
+  importDist,
+  standInEnvironment,
+  standInManifest,
+  standInModulesDir,
+} from './lib/paths.mjs';
+import { median, summarize } from './lib/stats.mjs';
+
+const upn = 'admin@contoso.onmicrosoft.com';
+/** The figure the orchestrator should stay within (issue 6). */
+export const connectTarget = 1.1;
+/** A run that takes longer than this is stuck: fail the benchmark instead of waiting forever. */
+const runTimeoutMs = 120_000;
+/** What Get-ConnectionInformation shows for the IPPS connection, as a list or as a table. */
+const connectedLine = /^(?:State\s*:\s*Connected|ExchangeOnlineProtection_\d+\s+Connected)\b/m;
+const ansi = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+export async function benchConnect({ runs, log }) {
+  const pwsh = benchPwsh();
+  const { runSession } = await importDist('index.js');
+  const variants = {
+    library: () => viaLibrary(runSession, pwsh),
+    cli: () => viaCli(pwsh),
+    bare: () => viaBarePwsh(pwsh),
+    pwshStart: () => pwshStartOnly(pwsh),
+  };
+  const names = Object.keys(variants);
+  log(`connect: 1 warm-up round, then ${runs} interleaved rounds of ${names.join(', ')}`);
+  for (const name of names) await variants[name]();
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  const phaseTimes = {};
+  const cliFirstEvent = [];
+  for (let round = 0; round < runs; round++) {
+    const order = names.map((_, index) => names[(index + round) % names.length]);
+    for (const name of order) {
+      const result = await variants[name]();
+      times[name].push(result.ms);
+      if (name === 'cli') cliFirstEvent.push(result.firstOutputMs);
+      for (const [phase, ms] of Object.entries(result.phases ?? {})) {
+        phaseTimes[phase] ??= [];
+        phaseTimes[phase].push(ms);
+      }
+    }
+    log(`  round ${round + 1}: ${names.map((name) => `${name} ${Math.round(times[name].at(-1))} ms`).join(', ')}`);
+  }
+  const ratios = (name) => times[name].map((ms, index) => ms / times.bare[index]);
+  const libraryRatio = summarize(ratios('library'), 3);
+  return {
+    name: 'connect',
+    description: 'spawn → connected, stand-in module, no delay (ms); ratio = per-round library / bare',
+    target: { ratio: connectTarget, met: libraryRatio.median <= connectTarget },
+    ms: Object.fromEntries(names.map((name) => [name, summarize(times[name], 0)])),
+    ratio: { library: libraryRatio, cli: summarize(ratios('cli'), 3) },
+    phasesMs: describePhases(phaseTimes),
+    cliFirstEventMs: summarize(cliFirstEvent, 0),
+  };
+}
+
+/** Phase start times → how long each step took (medians), the profile of a library connect. */
+function describePhases(phaseTimes) {
+  const at = (phase) => median(phaseTimes[phase] ?? []);
+  const steps = [
+    ['pwsh start + bootstrap + first prompt', 'starting', 'locating-module'],
+    ['locate-module.ps1 (Get-Module -ListAvailable)', 'locating-module', 'importing-module'],
+    ['Import-Module', 'importing-module', 'connecting'],
+    ['Connect-IPPSSession + Get-ConnectionInformation', 'connecting', 'connected'],
+  ];
+  const out = { stepsMedianMs: {} };
+  for (const [label, from, to] of steps) out.stepsMedianMs[label] = Math.round(at(to) - at(from));
+  out.toConnectedMedianMs = Math.round(at('connected'));
+  out.disconnectAndCloseMedianMs = Math.round(at('closed') - at('connected'));
+  return out;
+}
+
+async function viaLibrary(runSession, pwsh) {
+  const started = performance.now();
+  const phases = {};
+  await runSession(
+    { userPrincipalName: upn, powershell: pwsh, modulePath: [standInModulesDir], unattended: false },
+    {
+      env: standInEnvironment(),
+      onEvent: (event) => {
+        if (event.type === 'phase') phases[event.phase] ??= performance.now() - started;
+        if (event.type === 'connected') phases.connected ??= performance.now() - started;
+      },
+    },
+  );
+  if (phases.connected === undefined) throw new Error('connect benchmark: the library run never connected');
+  return { ms: phases.connected, phases };
+}
+
+function viaCli(pwsh) {
+  const args = [
+    join(distDir, 'cli', 'main.js'),
+    'connect',
+    '--upn',
+    upn,
+    '--pwsh',
+    pwsh,
+    '--module-path',
+    standInModulesDir,
+    '--attended',
+    '--json',
+  ];
+  return timeUntil(process.execPath, args, (stdout) => /"type":"connected"/.test(stdout));
+}
+
+function viaBarePwsh(pwsh) {
+  const script = `Import-Module '${standInManifest.replaceAll("'", "''")}'; Connect-IPPSSession -UserPrincipalName ${upn}; Get-ConnectionInformation`;
+  return timeUntil(pwsh, ['-NoProfile', '-NonInteractive', '-Command', script], (stdout) =>
+    connectedLine.test(stdout.replace(ansi, '')),
+  );
+}
+
+/** PowerShell's own start, for scale: to the first line of output of a trivial command. */
+function pwshStartOnly(pwsh) {
+  return timeUntil(pwsh, ['-NoProfile', '-NonInteractive', '-Command', "'ready'"], (stdout) => /ready/.test(stdout));
+}
+
+/**
+ * Spawns a process and resolves with the time from spawn until its stdout first satisfies `done`;
+ * waits for it to exit (so runs never overlap) and fails when it exits without getting there.
+ */
+function timeUntil(command, args, done) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { env: standInEnvironment(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let reached;
+    let firstOutput;
+    const timer = setTimeout(() => child.kill('SIGKILL'), runTimeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (data) => {
+      stdout += data;
+      firstOutput ??= performance.now() - started;
+      if (reached === undefined && done(stdout)) reached = performance.now() - started;
+    });
+    child.stderr.setEncoding('utf8').on('data', (data) => {
+      stderr += data;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (reached !== undefined) resolve({ ms: reached, firstOutputMs: firstOutput });
+      else
+        reject(
+          new Error(
+            `${command} ${args.slice(0, 2).join(' ')}… exited ${code} without connecting:\n${stdout}\n${stderr}`,
+          ),
+        );
+    });
+  });
+}

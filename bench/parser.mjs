@@ -1,0 +1,113 @@
+/**
+ * Benchmark 3 — transcript parser throughput and memory, through the streaming path `ippsconnect parse`
+ * uses (readTranscriptSource → createTranscriptParser().push per chunk). Each measurement runs in a fresh
+ * child process (parser-child.mjs), so peak RSS belongs to one input alone: at 25, 50 and 100 MiB a
+ * streaming parser's peak stays flat while the input grows. Inputs (lib/transcripts.mjs) repeat the
+ * recorded corpus: `plain` (escapes removed) and `pty` (raw captures with colours and redraws); `table` is
+ * the worst case, long plain output with no blank line (a 1,000-row table). Also: the time to parse the
+ * whole fixtures/transcripts corpus, in this process.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importDist } from './lib/paths.mjs';
+import { summarize } from './lib/stats.mjs';
+import { corpusFiles, writeTranscript } from './lib/transcripts.mjs';
+
+const mib = 1024 * 1024;
+const child = fileURLToPath(new URL('./parser-child.mjs', import.meta.url));
+
+export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
+  const dir = mkdtempSync(join(tmpdir(), 'ippsconnect-bench-'));
+  try {
+    const series = {};
+    for (const kind of ['plain', 'pty']) {
+      series[kind] = [];
+      for (const size of sizesMib) {
+        const file = join(dir, `${kind}-${size}.txt`);
+        writeTranscript(file, kind, size * mib);
+        series[kind].push(measure(file));
+        rmSync(file);
+        const last = series[kind].at(-1);
+        log(`  parser ${kind} ${size} MiB: ${last.mbPerSecond} MiB/s, peak RSS ${last.rssPeakMb} MiB`);
+      }
+    }
+    const tableFile = join(dir, `table-${tableMib}.txt`);
+    writeTableOutput(tableFile, tableMib * mib);
+    const table = measure(tableFile);
+    log(`  parser table ${tableMib} MiB: ${table.mbPerSecond} MiB/s, peak RSS ${table.rssPeakMb} MiB`);
+    const corpus = await parseCorpus(corpusRuns);
+    log(`  parser corpus (${corpus.files} files, ${corpus.kib} KiB): median ${corpus.ms.median} ms`);
+    const throughput = (runs) =>
+      summarize(
+        runs.map((run) => run.mbPerSecond),
+        2,
+      );
+    const peaks = (runs) => Object.fromEntries(runs.map((run, i) => [`${sizesMib[i]}MiB`, run.rssPeakMb]));
+    return {
+      name: 'parser',
+      description:
+        'readTranscriptSource + createTranscriptParser, one fresh process per input; MiB/s and peak RSS (MiB)',
+      throughputMiBps: { plain: throughput(series.plain), pty: throughput(series.pty), table: table.mbPerSecond },
+      peakRssMiB: { plain: peaks(series.plain), pty: peaks(series.pty), table: table.rssPeakMb },
+      rssGrowthMiB: {
+        plain: series.plain.at(-1).rssPeakMb - series.plain[0].rssPeakMb,
+        pty: series.pty.at(-1).rssPeakMb - series.pty[0].rssPeakMb,
+        meaning: `peak RSS at ${sizesMib.at(-1)} MiB minus peak RSS at ${sizesMib[0]} MiB`,
+      },
+      runs: [...series.plain, ...series.pty, table].map(({ file, ...rest }) => ({
+        input: file.split('/').pop(),
+        ...rest,
+      })),
+      corpus,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function measure(file) {
+  const out = execFileSync(process.execPath, [child, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+  return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+/** Output only: a Format-Table of 1,000 mailboxes after another, no blank line between rows. */
+function writeTableOutput(path, bytes) {
+  const rows = ['DisplayName                    PrimarySmtpAddress                          RecipientTypeDetails'];
+  for (let i = 0; i < 1000; i++) {
+    const name = `Mailbox user ${String(i).padStart(4, '0')}`.padEnd(30);
+    rows.push(`${name} ${`user${i}@contoso.onmicrosoft.com`.padEnd(43)} UserMailbox`);
+  }
+  const block = `${rows.join('\r\n')}\r\n`;
+  writeFileSync(path, block.repeat(Math.ceil(bytes / block.length)));
+}
+
+/** Every .txt of the corpus through readTranscriptSource and a parser each, `runs` times (the first is cold). */
+async function parseCorpus(runs) {
+  const { readTranscriptSource } = await importDist('inputs/transcript-source.js');
+  const { createTranscriptParser } = await importDist('transcript/index.js');
+  const files = corpusFiles();
+  const times = [];
+  let bytes = 0;
+  for (let run = 0; run < runs; run++) {
+    const started = performance.now();
+    for (const file of files) {
+      const parser = createTranscriptParser();
+      const { chunks } = await readTranscriptSource(file);
+      for await (const chunk of chunks) {
+        parser.push(chunk);
+        if (run === 0) bytes += Buffer.byteLength(chunk);
+      }
+      parser.end();
+    }
+    times.push(performance.now() - started);
+  }
+  return {
+    files: files.length,
+    kib: Math.round(bytes / 1024),
+    ms: summarize(times, 1),
+    firstRunMs: Number(times[0].toFixed(1)),
+  };
+}

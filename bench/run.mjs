@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (after pwsh:setup and build): the three benchmarks of the built package, a table of
+ * min / median / max, and the JSON in bench/results/<time>.json and bench/results/latest.json.
+ *
+ *   node bench/run.mjs [--quick] [--only connect,round-trip,parser]
+ *
+ * --quick shrinks every benchmark (a smoke run, not figures to quote). Every ratio is against a baseline
+ * measured in the same run, interleaved with it, so the machine's load affects both sides alike.
+ * IPPSCONNECT_BENCH_DIST points the benchmarks at another build (e.g. a patched copy) to compare.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { benchConnect } from './connect.mjs';
+import { distDir, resultsDir } from './lib/paths.mjs';
+import { formatTable } from './lib/stats.mjs';
+import { benchParser } from './parser.mjs';
+import { benchRoundTrip } from './round-trip.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const onlyArg = args.find((arg) => arg.startsWith('--only'));
+const only = onlyArg
+  ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
+  : ['connect', 'round-trip', 'parser'];
+
+const settings = quick
+  ? { connectRuns: 2, commands: 200, rounds: 1, sizesMib: [2, 4, 8], tableMib: 2, corpusRuns: 3 }
+  : { connectRuns: 5, commands: 1000, rounds: 2, sizesMib: [25, 50, 100], tableMib: 10, corpusRuns: 10 };
+
+const log = (line) => process.stderr.write(`${line}\n`);
+const started = performance.now();
+const loadBefore = loadavg();
+const suites = {};
+if (only.includes('connect')) suites.connect = await benchConnect({ runs: settings.connectRuns, log });
+if (only.includes('round-trip')) {
+  suites.roundTrip = await benchRoundTrip({ commands: settings.commands, rounds: settings.rounds, log });
+}
+if (only.includes('parser')) {
+  log(`parser: ${settings.sizesMib.join(' / ')} MiB of each kind, each in a fresh process`);
+  suites.parser = await benchParser({ ...settings, log });
+}
+const seconds = Math.round((performance.now() - started) / 1000);
+
+const report = {
+  date: new Date().toISOString(),
+  quick,
+  durationSeconds: seconds,
+  machine: {
+    platform: `${platform()} ${release()}`,
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    loadAverage1m: { start: Number(loadBefore[0].toFixed(2)), end: Number(loadavg()[0].toFixed(2)) },
+    dist: distDir,
+  },
+  settings,
+  suites,
+};
+
+process.stdout.write(`\n${render(report)}\n`);
+mkdirSync(resultsDir, { recursive: true });
+const stamp = report.date.replace(/:/g, '').replace(/\.\d+Z$/, 'Z');
+const json = `${JSON.stringify(report, null, 2)}\n`;
+writeFileSync(join(resultsDir, `${stamp}.json`), json);
+if (!quick) writeFileSync(join(resultsDir, 'latest.json'), json);
+process.stdout.write(`\nwritten: bench/results/${stamp}.json${quick ? '' : ' and bench/results/latest.json'}\n`);
+
+function render({ suites: s, machine, durationSeconds }) {
+  const rows = [];
+  const row = (figure, stats, unit) => rows.push([figure, stats.runs, stats.min, stats.median, stats.max, unit]);
+  if (s.connect) {
+    const { ms, ratio } = s.connect;
+    row('connect: library runSession → connected', ms.library, 'ms');
+    row('connect: CLI `connect --json` → connected', ms.cli, 'ms');
+    row('connect: bare pwsh (baseline)', ms.bare, 'ms');
+    row('connect: pwsh start only (for scale)', ms.pwshStart, 'ms');
+    row('connect ratio library / bare', ratio.library, '×');
+    row('connect ratio CLI / bare', ratio.cli, '×');
+  }
+  if (s.roundTrip) {
+    const { latencyMs, ratio } = s.roundTrip;
+    row('round trip: ippsconnect host.run (typed)', latencyMs.ippsconnect, 'ms');
+    row('round trip: node-powershell invoke (baseline)', latencyMs.nodePowershell, 'ms');
+    row('round trip ratio of round medians', ratio.perRound, '×');
+  }
+  if (s.parser) {
+    const { throughputMiBps: t, peakRssMiB: peak, corpus } = s.parser;
+    row('parser: plain text', t.plain, 'MiB/s');
+    row('parser: raw pty capture (ANSI, redraws)', t.pty, 'MiB/s');
+    const one = (value) => ({ runs: 1, min: value, median: value, max: value });
+    row('parser: long table output (worst case)', one(t.table), 'MiB/s');
+    for (const kind of ['plain', 'pty']) {
+      const values = Object.values(peak[kind]);
+      row(
+        `parser: peak RSS, ${kind} ${Object.keys(peak[kind]).join(' / ')}`,
+        { runs: values.length, min: values[0], median: values[1] ?? values[0], max: values.at(-1) },
+        'MiB (in size order)',
+      );
+    }
+    row(`parser: whole corpus (${corpus.files} files, ${corpus.kib} KiB)`, corpus.ms, 'ms');
+  }
+  const lines = [formatTable(['figure', 'runs', 'min', 'median', 'max', 'unit'], rows), ''];
+  if (s.connect) {
+    const c = s.connect;
+    lines.push(
+      `connect target ratio ≤ ${c.target.ratio}: ${c.target.met ? 'MET' : 'MISSED'} (median per-round ratio ${c.ratio.library.median})`,
+      `  library connect, median step times: ${Object.entries(c.phasesMs.stepsMedianMs)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join('; ')}`,
+      `  CLI: first event after ${c.cliFirstEventMs?.median ?? '?'} ms (Node start + loading ippsconnect)`,
+    );
+  }
+  if (s.roundTrip) {
+    const r = s.roundTrip;
+    lines.push(
+      `round-trip target (ippsconnect faster, ratio < 1): ${r.target.met ? 'MET' : 'MISSED'} (ratio of medians ${r.ratio.medianLatency}; node-powershell lost ${r.nodePowershellLostCommands} commands)`,
+      `  ippsconnect per command, medians: ${Object.entries(r.ippsconnectTimelineMedianMs)
+        .filter(([k]) => k !== 'commands')
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join('; ')}`,
+      `  CPU per command (ms): ippsconnect node ${r.cpuMsPerCommand.ippsconnect.node} + pwsh ${r.cpuMsPerCommand.ippsconnect.pwsh}; node-powershell node ${r.cpuMsPerCommand.nodePowershell.node} + pwsh ${r.cpuMsPerCommand.nodePowershell.pwsh}`,
+    );
+  }
+  if (s.parser) {
+    const g = s.parser.rssGrowthMiB;
+    lines.push(`parser peak RSS growth (${g.meaning}): plain ${g.plain} MiB, pty ${g.pty} MiB`);
+  }
+  lines.push(
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.node}; load average ${machine.loadAverage1m.start} → ${machine.loadAverage1m.end}; took ${durationSeconds} s`,
+  );
+  return lines.join('\n');
+}
