@@ -9,7 +9,7 @@ import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
 import { type Deadline, startDeadline } from './deadline.js';
 import { type Marker, markerOscIdentifier, parseMarker } from './markers.js';
-import { Screen, type ScreenProgress, splitAtRedraws } from './screen.js';
+import { Screen, type ScreenLine, type ScreenProgress, splitAtRedraws } from './screen.js';
 import { defaultStartTimeoutMs, gracefulExitMs, killWaitMs, quietPromptCheckMs } from './timeouts.js';
 
 export interface PowerShellHostOptions {
@@ -49,7 +49,7 @@ export interface RunOptions {
   idleTimeoutMs?: number;
   signal?: AbortSignal;
   /** Each finished line the command printed, as the screen shows it. */
-  onLine?: (line: string) => void;
+  onLine?: (line: string, style: { errorColour: boolean }) => void;
   onProgress?: (progress: ScreenProgress) => void;
   /** The command printed nothing for a while; `line` is the unfinished row under the cursor (a prompt?). */
   onQuiet?: (line: string) => void;
@@ -385,17 +385,18 @@ export class PowerShellHost {
     }
   }
 
-  #deliverLines(lines: string[]): void {
+  #deliverLines(lines: ScreenLine[]): void {
     if (lines.length === 0) return;
-    this.#recentLines.push(...lines);
+    this.#recentLines.push(...lines.map((line) => line.text));
     if (this.#recentLines.length > 200) this.#recentLines.splice(0, this.#recentLines.length - 100);
     const pending = this.#pending;
     if (!pending?.started) return;
     for (const line of lines) {
-      pending.output.push(line);
-      pending.options.onLine?.(line);
+      pending.output.push(line.text);
+      pending.options.onLine?.(line.text, { errorColour: line.errorColour });
     }
   }
+
 
   #onMarker(marker: Marker | undefined): void {
     if (!marker) return;

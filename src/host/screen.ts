@@ -1,4 +1,4 @@
-import type { IMarker, Terminal as TerminalType } from '@xterm/headless';
+import type { IBufferLine, IMarker, Terminal as TerminalType } from '@xterm/headless';
 import xtermHeadless from '@xterm/headless';
 import { readClassicProgress } from './classic-progress.js';
 
@@ -20,6 +20,24 @@ const hideCursor = '\x1b[?25l';
 export function splitAtRedraws(data: string): string[] {
   const frames = data.split(hideCursor);
   return frames.map((frame, index) => (index === 0 ? frame : hideCursor + frame)).filter((frame) => frame !== '');
+}
+
+/** A finished logical line, and whether it starts in PowerShell's error colour (how error records look). */
+export interface ScreenLine {
+  text: string;
+  errorColour: boolean;
+}
+
+/** Red and bright red: PowerShell 7's `$PSStyle.Formatting.Error` and the console's Red through ConPTY. */
+const errorPalette = new Set([1, 9]);
+
+function startsInErrorColour(line: IBufferLine): boolean {
+  for (let column = 0; column < line.length; column++) {
+    const cell = line.getCell(column);
+    if (!cell || cell.getChars() === ' ' || cell.getChars() === '') continue;
+    return cell.isFgPalette() && errorPalette.has(cell.getFgColor());
+  }
+  return false;
 }
 
 export interface ScreenProgress {
@@ -74,19 +92,20 @@ export class Screen {
    * Logical lines above the cursor row that were not handed out yet. Rows the terminal soft-wrapped are
    * joined back into one line, so a long message reads whole at any width.
    */
-  takeFinishedLines(): string[] {
+  takeFinishedLines(): ScreenLine[] {
     const buffer = this.#terminal.buffer.active;
     const cursorRow = buffer.baseY + buffer.cursorY;
     let row = 0;
     if (this.#nextRow && !this.#nextRow.isDisposed) row = this.#nextRow.line;
     else if (this.#nextRow) this.#droppedRows++;
-    const lines: string[] = [];
+    const lines: ScreenLine[] = [];
     for (; row < cursorRow; row++) {
       const line = buffer.getLine(row);
       if (!line) continue;
       const text = line.translateToString(true);
-      if (line.isWrapped && lines.length > 0) lines[lines.length - 1] += text;
-      else lines.push(text);
+      const last = lines.at(-1);
+      if (line.isWrapped && last) last.text += text;
+      else lines.push({ text, errorColour: startsInErrorColour(line) });
     }
     this.#nextRow?.dispose();
     this.#nextRow = this.#terminal.registerMarker(0);

@@ -34,6 +34,10 @@ export const handOverScript = [
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
 ].join('\n');
 
+/** SGR sequences that mark a line as shown in PowerShell's error colour, for the transcript parser. */
+const errorColour = '\x1b[31;1m';
+const resetColour = '\x1b[0m';
+
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
 /** How long Ctrl+C may take to give the prompt back before the process tree is killed. */
@@ -280,7 +284,8 @@ export class Session {
     const runOptions: RunOptions = {
       ...options,
       ...(this.#signal ? { signal: this.#signal } : {}),
-      onLine: (line) => deliver(parser.push(`${line}\n`)),
+      // The parser reads PowerShell's error colour to tell where an error record ends; the screen kept it.
+      onLine: (line, style) => deliver(parser.push(style.errorColour ? `${errorColour}${line}${resetColour}\n` : `${line}\n`)),
       onProgress: (progress) => this.#emit({ type: 'progress', ...progress }),
       onQuiet: (line) => {
         // PowerShell shows an unfinished line ending like a question and waits for input.
