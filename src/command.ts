@@ -129,12 +129,36 @@ export function connectExchangeOnlineCommand(options: ResolvedOptions, module?: 
 }
 
 /**
- * Takes the tokens out of PowerShell's environment once connected, so scripts and child processes never
- * see them. Assigning $null removes a variable and, unlike Remove-Item, never fails on a missing one.
+ * Secret-carrying variables PowerShell never needs: ippsconnect reads the client secret and a PEM key's
+ * password itself to acquire tokens, so they are left out of PowerShell's environment altogether.
  */
-export const forgetAccessTokensCommand = Object.values(accessTokenVariables)
-  .map((name) => `$env:${name} = $null`)
-  .join('; ');
+export function variablesHiddenFromPowerShell(options: ResolvedOptions): string[] {
+  const signIn = options.signIn;
+  if (signIn.kind !== 'access-token') return [];
+  if (signIn.source.kind === 'client-secret') return [signIn.source.secretEnv];
+  if (signIn.source.kind === 'client-certificate' && signIn.source.passwordEnv) return [signIn.source.passwordEnv];
+  return [];
+}
+
+/**
+ * Secret-carrying variables PowerShell needs only to connect: the access tokens and a certificate file's
+ * password. They are removed from its environment right after connecting, so scripts and the processes
+ * they start never see them.
+ */
+export function variablesForgottenAfterConnect(options: ResolvedOptions): string[] {
+  const signIn = options.signIn;
+  if (signIn.kind === 'access-token') return Object.values(accessTokenVariables);
+  if (signIn.kind === 'certificate-file' && signIn.passwordEnv) return [signIn.passwordEnv];
+  return [];
+}
+
+/** Assigning $null removes a variable and, unlike Remove-Item, never fails on a missing one. */
+export function forgetVariablesCommand(names: readonly string[]): string {
+  return names.map((name) => `$env:${name} = $null`).join('; ');
+}
+
+/** The clean-up line of an access-token sign-in, for the dry run and the syntax checks. */
+export const forgetAccessTokensCommand = forgetVariablesCommand(Object.values(accessTokenVariables));
 
 /** Closes every connection of the session, IPPS included; -Confirm:$false because it is ConfirmImpact High. */
 export const disconnectCommand = 'Disconnect-ExchangeOnline -Confirm:$false';

@@ -3,8 +3,10 @@ import {
   connectIppsCommand,
   connectionInformationCommand,
   disconnectCommand,
-  forgetAccessTokensCommand,
+  forgetVariablesCommand,
   importModuleCommand,
+  variablesForgottenAfterConnect,
+  variablesHiddenFromPowerShell,
 } from '../command.js';
 import { IppsConnectError } from '../errors.js';
 import { findPowerShell } from '../host/find-powershell.js';
@@ -116,12 +118,13 @@ export class Session {
     for (const message of options.warnings) emit({ type: 'warning', message });
     const env = hooks.env ?? process.env;
     const executable = findPowerShell({ explicit: options.powershell, env, platform });
+    const powershellEnv = withoutVariables(env, variablesHiddenFromPowerShell(options));
     emit({ type: 'phase', phase: 'starting' });
     const host = await PowerShellHost.start({
       executable,
       platform,
       unattended: options.unattended,
-      env,
+      env: powershellEnv,
       extraEnv: { ...modulePathEnvironment(options.modulePath, env, platform.pathDelimiter), ...tokens?.environment },
       startTimeoutMs: options.timeouts.startMs,
       ...(hooks.signal ? { signal: hooks.signal } : {}),
@@ -242,9 +245,8 @@ export class Session {
       );
       await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
     }
-    if (this.#options.signIn.kind === 'access-token') {
-      await this.#runOrThrow(forgetAccessTokensCommand, this.#stepOptions(), 'INTERNAL');
-    }
+    const forget = variablesForgottenAfterConnect(this.#options);
+    if (forget.length > 0) await this.#runOrThrow(forgetVariablesCommand(forget), this.#stepOptions(), 'INTERNAL');
   }
 
   /** Runs generated code and throws the first error it printed, or `fallback` if it failed silently. */
@@ -285,7 +287,8 @@ export class Session {
       ...options,
       ...(this.#signal ? { signal: this.#signal } : {}),
       // The parser reads PowerShell's error colour to tell where an error record ends; the screen kept it.
-      onLine: (line, style) => deliver(parser.push(style.errorColour ? `${errorColour}${line}${resetColour}\n` : `${line}\n`)),
+      onLine: (line, style) =>
+        deliver(parser.push(style.errorColour ? `${errorColour}${line}${resetColour}\n` : `${line}\n`)),
       onProgress: (progress) => this.#emit({ type: 'progress', ...progress }),
       onQuiet: (line) => {
         // PowerShell shows an unfinished line ending like a question and waits for input.
@@ -425,6 +428,15 @@ function optionalTimeouts(timeoutMs: number | undefined, idleTimeoutMs: number |
     ...(timeoutMs === undefined ? {} : { timeoutMs }),
     ...(idleTimeoutMs === undefined ? {} : { idleTimeoutMs }),
   };
+}
+
+function withoutVariables(
+  env: Readonly<Record<string, string | undefined>>,
+  names: readonly string[],
+): Record<string, string | undefined> {
+  const copy = { ...env };
+  for (const name of names) delete copy[name];
+  return copy;
 }
 
 /** PSModulePath with the caller's folders first, so a chosen module wins over installed ones. */

@@ -35,16 +35,19 @@ describe.skipIf(skipWithoutPwsh)(
 
     it('certificate file: app id, organization, file, and the password as a SecureString from the environment', async () => {
       const password = 'Sentinel-Pfx-Password-1f9a';
-      const { parametersOf, calls } = await connectWith(
+      const { parametersOf, calls, events } = await connectWith(
         {
           appId,
           organization: 'contoso.onmicrosoft.com',
           certificatePath: '/certs/job.pfx',
           certificatePasswordEnv: 'JOB_PFX_PASSWORD',
           unattended: true,
+          // Once connected, the password is gone from PowerShell's environment.
+          command: '"password=[$env:JOB_PFX_PASSWORD]"',
         },
         { JOB_PFX_PASSWORD: password },
       );
+      expect(events).toContainEqual({ type: 'output', text: 'password=[]' });
       expect(parametersOf('Connect-IPPSSession')).toEqual({
         AppId: appId,
         Organization: 'contoso.onmicrosoft.com',
