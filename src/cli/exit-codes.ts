@@ -22,6 +22,7 @@ const classOf: Record<FailureCode, keyof typeof exitCodes> = {
   POWERSHELL_NOT_FOUND: 'module',
   MODULE_NOT_FOUND: 'module',
   MODULE_TOO_OLD: 'module',
+  MODULE_IMPORT_FAILED: 'module',
   PARAMETER_NOT_SUPPORTED: 'module',
   ASSEMBLY_CONFLICT: 'module',
   EXECUTION_POLICY: 'module',

@@ -226,7 +226,9 @@ export class Session {
 
     this.#emit({ type: 'phase', phase: 'importing-module' });
     const importCommand = legacy ? legacyImportCommand(legacy) : importModuleCommand(module.manifestPath);
-    await this.#runOrThrow(importCommand, this.#stepOptions(), 'MODULE_NOT_FOUND');
+    await this.#runOrThrow(importCommand, this.#stepOptions(), 'MODULE_IMPORT_FAILED').catch((error: unknown) => {
+      throw importFailed(error, module.manifestPath);
+    });
     this.#legacy = legacy !== undefined;
 
     this.#emit({ type: 'phase', phase: 'connecting' });
@@ -411,6 +413,22 @@ function toConnectedEvent(info: ConnectionInformation): ConnectedEvent {
   if (info.TenantID) event.tenantId = String(info.TenantID);
   if (typeof info.IsEopSession === 'boolean') event.isEopSession = info.IsEopSession;
   return event;
+}
+
+/**
+ * The module is there but does not load. Errors with a fix of their own (a conflicting assembly already
+ * loaded, the execution policy) keep it; anything else means a broken install.
+ */
+function importFailed(error: unknown, manifestPath: string): unknown {
+  if (!(error instanceof IppsConnectError)) return error;
+  if (error.code === 'ASSEMBLY_CONFLICT' || error.code === 'EXECUTION_POLICY' || error.code === 'TIMEOUT') return error;
+  if (error.code === 'CANCELLED' || error.code === 'POWERSHELL_EXITED') return error;
+  return new IppsConnectError(`The module at ${manifestPath} did not import: ${error.message}`, {
+    code: 'MODULE_IMPORT_FAILED',
+    fix: 'Reinstall it: Install-Module ExchangeOnlineManagement -Scope CurrentUser -Force (or run ippsconnect with --install after removing the broken version).',
+    transcriptTail: error.transcriptTail,
+    cause: error,
+  });
 }
 
 function errorFromEvent(event: ErrorEvent, tail: string[]): IppsConnectError {
