@@ -1,0 +1,55 @@
+/**
+ * Extra figure — output through a live session: the stand-in's connect prints N MiB (flood:<N>) and the
+ * whole path (pty → emulator → lines → transcript parser → events) reads it, in a fresh process per size
+ * (session-child.mjs), against bare pwsh printing the same flood into a pipe Node reads and drops.
+ * Shows the throughput a session sustains and whether its memory stays flat as the output grows.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { benchPwsh, standInEnvironment, standInManifest } from './lib/paths.mjs';
+
+const child = fileURLToPath(new URL('./session-child.mjs', import.meta.url));
+
+export async function benchSessionOutput({ sizesMib, log }) {
+  const pwsh = benchPwsh();
+  const runs = [];
+  for (const size of sizesMib) {
+    const bare = await barePwshFlood(pwsh, size);
+    const ours = JSON.parse(execFileSync(process.execPath, [child, String(size)], { encoding: 'utf8' }).trim());
+    runs.push({ ...ours, bareSeconds: bare, ratio: Number((ours.seconds / bare).toFixed(2)) });
+    log(
+      `  session output ${size} MiB: ${ours.mibPerSecond} MiB/s (bare pwsh ${(size / bare).toFixed(1)} MiB/s), peak RSS ${ours.rssPeakMb} MiB`,
+    );
+  }
+  return {
+    name: 'session-output',
+    description:
+      'flood:<MiB> during connect, read by a live session (fresh process per size); ratio = session time / bare pwsh time',
+    runs,
+    rssGrowthMiB: runs.at(-1).rssPeakMb - runs[0].rssPeakMb,
+    meaning: `peak RSS at ${sizesMib.at(-1)} MiB minus peak RSS at ${sizesMib[0]} MiB of output`,
+  };
+}
+
+/** Seconds bare pwsh takes to connect with the same flood, its output read from a pipe and dropped. */
+function barePwshFlood(pwsh, size) {
+  const script = `Import-Module '${standInManifest.replaceAll("'", "''")}'; Connect-IPPSSession -UserPrincipalName admin@contoso.onmicrosoft.com -ShowBanner:$false; 'connected-marker'`;
+  return new Promise((resolve, reject) => {
+    const env = standInEnvironment({ IPPSCONNECT_STANDIN_SCENARIO: `flood:${size}` });
+    const process_ = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-Command', script], {
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let started;
+    let tail = '';
+    process_.stdout.setEncoding('utf8').on('data', (data) => {
+      started ??= performance.now();
+      tail = (tail + data).slice(-64);
+    });
+    process_.on('error', reject);
+    process_.on('close', () => {
+      if (!tail.includes('connected-marker')) reject(new Error('bare pwsh flood did not connect'));
+      else resolve((performance.now() - started) / 1000);
+    });
+  });
+}
