@@ -61,8 +61,10 @@ export interface CommandResult {
   success: boolean;
   /** `$LASTEXITCODE` when a native command set it. */
   exitCode?: number;
-  /** The lines the command printed. */
+  /** The lines the command printed (the last 10,000 to 20,000 of a flood; see `droppedLines`). */
   output: string[];
+  /** Early lines of a very long output not kept in `output` (they still went to `onLine`). */
+  droppedLines?: number;
 }
 
 interface PendingCommand {
@@ -71,12 +73,19 @@ interface PendingCommand {
   output: string[];
   options: RunOptions;
   lastProgress: string;
+  droppedLines: number;
   resolve(result: CommandResult): void;
   reject(error: unknown): void;
 }
 
 /** A wide terminal: PowerShell formats tables to the width, and typed lines must fit on one row. */
 export const defaultHostSize = { cols: 160, rows: 50 } as const;
+/** Backpressure thresholds, in characters waiting for the emulator. */
+const pauseAboveChars = 4 * 1024 * 1024;
+const resumeBelowChars = 512 * 1024;
+/** A command's output kept for its result: the last lines; all of them still go to `onLine` as they come. */
+const keptOutputLines = 10_000;
+
 /** Room left on the typed line for the prompt (`PS> `) and the `__ippsBegin N; ` prefix. */
 const typedLineReserve = 32;
 
@@ -105,6 +114,9 @@ export class PowerShellHost {
   /** A typed command has not given the prompt back yet (even if its run() already timed out). */
   #busy = false;
   #promptWaiters: Array<() => void> = [];
+  /** Characters received from the pty and not yet through the emulator. */
+  #queued = 0;
+  #paused = false;
   /** While a person has the terminal (`attach`), raw output goes to them as well. */
   #passthrough: ((data: string) => void) | undefined;
 
@@ -215,7 +227,7 @@ export class PowerShellHost {
     });
     try {
       return await new Promise<CommandResult>((resolve, reject) => {
-        this.#pending = { id, started: false, output: [], options, lastProgress: '', resolve, reject };
+        this.#pending = { id, started: false, output: [], options, lastProgress: '', droppedLines: 0, resolve, reject };
         this.#currentDeadline = deadline;
         this.#busy = true;
         this.#type(`${typed}\r`);
@@ -367,12 +379,24 @@ export class PowerShellHost {
     this.#passthrough?.(data);
     this.#currentDeadline?.activity();
     for (const frame of splitAtRedraws(data)) {
-      this.#writes = this.#writes.then(() => this.#screen.write(frame)).then(() => this.#afterWrite());
+      this.#writes = this.#writes.then(() => this.#screen.write(frame)).then(() => this.#afterWrite(frame.length));
+    }
+    this.#queued += data.length;
+    // Backpressure: a flood of output must not pile up in memory faster than the emulator reads it.
+    // Pausing the pty stops reading, the kernel's buffer fills, and PowerShell waits on its writes.
+    if (!this.#paused && this.#queued > pauseAboveChars) {
+      this.#paused = true;
+      this.#pty.pause();
     }
     this.#armQuietCheck();
   }
 
-  #afterWrite(): void {
+  #afterWrite(frameLength: number): void {
+    this.#queued -= frameLength;
+    if (this.#paused && this.#queued < resumeBelowChars && !this.#hasExited) {
+      this.#paused = false;
+      this.#pty.resume();
+    }
     this.#deliverLines(this.#screen.takeFinishedLines());
     const pending = this.#pending;
     const progress = pending?.started ? this.#screen.progress() : undefined;
@@ -395,8 +419,11 @@ export class PowerShellHost {
       pending.output.push(line.text);
       pending.options.onLine?.(line.text, { errorColour: line.errorColour });
     }
+    if (pending.output.length > 2 * keptOutputLines) {
+      pending.droppedLines += pending.output.length - keptOutputLines;
+      pending.output.splice(0, pending.output.length - keptOutputLines);
+    }
   }
-
 
   #onMarker(marker: Marker | undefined): void {
     if (!marker) return;
@@ -427,6 +454,7 @@ export class PowerShellHost {
           success: ranOurs && marker.success,
           ...(ranOurs && marker.exitCode !== undefined ? { exitCode: marker.exitCode } : {}),
           output: pending.output,
+          ...(pending.droppedLines > 0 ? { droppedLines: pending.droppedLines } : {}),
         });
         return;
       }
