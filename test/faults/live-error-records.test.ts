@@ -14,12 +14,9 @@ describe.skipIf(skipWithoutPwsh)('faults found on the way: error records in a li
     world = undefined;
   });
 
-  // KNOWN PRODUCT BUG (issue 6 report): in a live session the parser gets the screen's lines as plain text
-  // (no colour), so after a ConciseView error line (`Write-Error: x`) it cannot tell where the record ends
-  // and takes the uncoloured lines that follow (up to 20, until a blank line) as the rest of the message:
-  // the event says "x next other", and the catalog classifies that merged text. Remove `.fails` once the
-  // host hands the parser the colour of each line (or lines it knows are already unwrapped).
-  it.fails('an error followed by ordinary output: the output is not part of the error message', async () => {
+  // Found by the fault tests (issue 6): the parser used to get the screen's lines without their colour, so
+  // the uncoloured lines after a ConciseView error line became part of its message ("x next other").
+  it('an error followed by ordinary output: the output is not part of the error message', async () => {
     world = standIn('success');
     const session = await connect(
       { ...world.options, userPrincipalName: 'admin@contoso.onmicrosoft.com', unattended: false },

@@ -68,29 +68,20 @@ describe.skipIf(skipWithoutPwsh)('faults: a module folder that fails to import',
   const phases = (run: WatchedCliRun) =>
     run.events.filter((e) => e.event.type === 'phase').map((e) => String(e.event.phase));
 
-  it('psm1 throws at import: one error event with the import error text, stops before connecting', async () => {
+  it('psm1 throws at import → MODULE_IMPORT_FAILED, exit 4, with the import error text and a reinstall fix', async () => {
     const run = await connectWith('psm1-throws');
     const errors = run.events.filter((e) => e.event.type === 'error').map((e) => e.event);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]!.message).toBe(importFailure);
+    // The error record PowerShell printed (as parsed: no catalog entry) and then the failure it ended in.
+    for (const error of errors) expect(String(error.message)).toContain(importFailure);
+    expect(run.codes().at(-1)).toBe('MODULE_IMPORT_FAILED');
+    expect(String(errors.at(-1)?.message)).toContain(join(moduleRoot!, 'ExchangeOnlineManagement', version));
+    expect(String(errors.at(-1)?.fix)).toMatch(/Install-Module ExchangeOnlineManagement/);
+    expect(run.exitCode).toBe(4);
     expect(phases(run)).toEqual(['starting', 'locating-module', 'importing-module', 'closed']);
     expect(run.events.find((e) => e.event.type === 'module')?.event).toMatchObject({ version });
-    // What the product does today: the import error has no catalog entry, so it is UNKNOWN (exit 5).
-    expect(run.codes()).toEqual(['UNKNOWN']);
-    expect(run.exitCode).toBe(5);
     expectPromptExit(run);
     expectNoCrash(run);
     await expectAllGone(run.pids);
-  });
-
-  // KNOWN PRODUCT BUG (issue 6 report): a module that is found but fails to import is a local module
-  // problem — retrying or asking the service cannot help, and exit 5 says "the service refused". It should
-  // be a module-class failure (exit 4) whose fix says to reinstall the module. Remove `.fails` once
-  // Session's import step maps an unrecognised import error to MODULE_NOT_FOUND (or a new MODULE_IMPORT_FAILED).
-  it.fails('psm1 throws at import: reported as a module problem (exit 4) with a reinstall fix', async () => {
-    const run = await connectWith('psm1-throws');
-    expect(run.exitCode).toBe(4);
-    expect(String(run.events.at(-1)?.event.fix)).toMatch(/Install-Module|reinstall/i);
   });
 
   it('psd1 with a syntax error: PowerShell cannot list it → MODULE_NOT_FOUND, exit 4, naming the folder', async () => {
