@@ -41,7 +41,9 @@ function global:__ippsBegin {
     $global:IppsConnectIntegration.CommandId = $Id
     # $LASTEXITCODE is sticky across commands; clear it so the prompt reports this command's own.
     $global:LASTEXITCODE = $null
-    $Host.UI.Write((__ippsMarker "C;$Id"))
+    # ESC[J erases below the cursor: if an earlier command moved the cursor up among old rows, this
+    # command's output still starts on blank rows instead of mixing with stale text.
+    $Host.UI.Write((__ippsMarker "C;$Id") + [char]27 + '[J')
 }
 
 function global:prompt {

@@ -107,12 +107,10 @@ describe.skipIf(skipWithoutPwsh)('faults: invalid UTF-8 and control bytes in the
     await expectAllGone(tree);
   });
 
-  // KNOWN PRODUCT BUG (issue 6 report): lines are read off the emulated screen above the cursor. A
-  // command that moves the cursor up past the top of the screen leaves it among old rows, and every later
-  // line PowerShell prints overwrites an old row without erasing its tail, so later commands' output and
-  // error messages carry stale text (an earlier typed line, the banner's dashes). Proposed fix: have
-  // bootstrap.ps1's __ippsBegin write ESC[J (erase below) right after its C marker, so each command's
-  // output starts on blank rows. Remove `.fails` once that lands.
+  // Lines are read off the emulated screen above the cursor. A command that moves the cursor up past the
+  // top of the screen leaves it among old rows; later lines would overwrite old rows without erasing their
+  // tails. bootstrap.ps1's __ippsBegin writes ESC[J (erase below) after its C marker, so each command's
+  // output starts on blank rows.
   it('a cursor-up past the top of the screen does not leak stale text into later commands', async () => {
     world = standIn('success');
     const session = await connect(
