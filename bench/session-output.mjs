@@ -2,13 +2,17 @@
  * Extra figure — output through a live session: the stand-in's connect prints N MiB (flood:<N>) and the
  * whole path (pty → emulator → lines → transcript parser → events) reads it, in a fresh process per size
  * (session-child.mjs), against bare pwsh printing the same flood into a pipe Node reads and drops.
- * Shows the throughput a session sustains and whether its memory stays flat as the output grows.
+ * Shows the throughput a session sustains and whether its memory stays flat as the output grows. Peak RSS
+ * of a free run follows V8's lazy collection, so each size also runs with the old-generation heap capped
+ * at 128 MiB (--max-old-space-size): a session that keeps memory per line of output dies there.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchPwsh, standInEnvironment, standInManifest } from './lib/paths.mjs';
 
 const child = fileURLToPath(new URL('./session-child.mjs', import.meta.url));
+/** The heap cap of the second run of each size. */
+export const cappedHeapMiB = 128;
 
 export async function benchSessionOutput({ sizesMib, log }) {
   const pwsh = benchPwsh();
@@ -16,9 +20,12 @@ export async function benchSessionOutput({ sizesMib, log }) {
   for (const size of sizesMib) {
     const bare = await barePwshFlood(pwsh, size);
     const ours = JSON.parse(execFileSync(process.execPath, [child, String(size)], { encoding: 'utf8' }).trim());
-    runs.push({ ...ours, bareSeconds: bare, ratio: Number((ours.seconds / bare).toFixed(2)) });
+    const capped = runCapped(size);
+    runs.push({ ...ours, bareSeconds: bare, ratio: Number((ours.seconds / bare).toFixed(2)), capped });
+    const cappedText = capped.completed ? `completed, peak RSS ${capped.rssPeakMb} MiB` : 'ran out of memory';
     log(
-      `  session output ${size} MiB: ${ours.mibPerSecond} MiB/s (bare pwsh ${(size / bare).toFixed(1)} MiB/s), peak RSS ${ours.rssPeakMb} MiB`,
+      `  session output ${size} MiB: ${ours.mibPerSecond} MiB/s (bare pwsh ${(size / bare).toFixed(1)} MiB/s), ` +
+        `peak RSS ${ours.rssPeakMb} MiB; with a ${cappedHeapMiB} MiB heap: ${cappedText}`,
     );
   }
   return {
@@ -29,6 +36,20 @@ export async function benchSessionOutput({ sizesMib, log }) {
     rssGrowthMiB: runs.at(-1).rssPeakMb - runs[0].rssPeakMb,
     meaning: `peak RSS at ${sizesMib.at(-1)} MiB minus peak RSS at ${sizesMib[0]} MiB of output`,
   };
+}
+
+/** The same session with the heap capped: completes (with its peak RSS), or dies out of memory. */
+function runCapped(size) {
+  try {
+    const out = execFileSync(process.execPath, [`--max-old-space-size=${cappedHeapMiB}`, child, String(size)], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const { rssPeakMb, seconds } = JSON.parse(out.trim());
+    return { completed: true, rssPeakMb, seconds };
+  } catch {
+    return { completed: false };
+  }
 }
 
 /** Seconds bare pwsh takes to connect with the same flood, its output read from a pipe and dropped. */
