@@ -200,6 +200,7 @@ function trafficRecorder() {
       if (/^\u001b\[\d+;\d+R$/.test(data)) stamp('answered');
     },
     received(data) {
+      if (current) current.chunks = (current.chunks ?? 0) + 1;
       stamp('firstOutput');
       if (data.includes('\u001b[6n')) stamp('asked');
       if (data.includes('\u001b]633;D;')) stamp('done');
@@ -211,6 +212,7 @@ function trafficRecorder() {
       const step = (from, to) => round2(median(complete.map((t) => t[to] - (from ? t[from] : 0))));
       return {
         commands: complete.length,
+        'pty chunks per command': median(complete.map((t) => t.chunks)),
         'typed → first echo from pwsh': step(undefined, 'firstOutput'),
         'first echo → cursor-position query (echo redraw, run, output)': step('firstOutput', 'asked'),
         'query → emulator answers it': step('asked', 'answered'),

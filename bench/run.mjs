@@ -145,9 +145,10 @@ function render({ suites: s, machine, durationSeconds }) {
     lines.push(
       `round-trip target (ippsconnect faster, ratio < 1): ${r.target.met ? 'MET' : 'MISSED'} (ratio of medians ${r.ratio.medianLatency}; node-powershell lost ${r.nodePowershellLostCommands} commands)`,
       `  ippsconnect per command, medians: ${Object.entries(r.ippsconnectTimelineMedianMs)
-        .filter(([k]) => k !== 'commands')
+        .filter(([k]) => k !== 'commands' && !k.startsWith('pty chunks'))
         .map(([k, v]) => `${k} ${v} ms`)
         .join('; ')}`,
+      `  pty chunks per command (median): ${r.ippsconnectTimelineMedianMs['pty chunks per command']}; each goes through the emulator on its own timer`,
       `  CPU per command (ms): ippsconnect node ${r.cpuMsPerCommand.ippsconnect.node} + pwsh ${r.cpuMsPerCommand.ippsconnect.pwsh}; node-powershell node ${r.cpuMsPerCommand.nodePowershell.node} + pwsh ${r.cpuMsPerCommand.nodePowershell.pwsh}`,
     );
   }
