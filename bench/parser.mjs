@@ -4,8 +4,9 @@
  * child process (parser-child.mjs), so peak RSS belongs to one input alone: at 25, 50 and 100 MiB a
  * streaming parser's peak stays flat while the input grows. Inputs (lib/transcripts.mjs) repeat the
  * recorded corpus: `plain` (escapes removed) and `pty` (raw captures with colours and redraws); `table` is
- * the worst case, long plain output with no blank line (a 1,000-row table). Also: the time to parse the
- * whole fixtures/transcripts corpus, in this process.
+ * the worst case, long plain output with no blank line (a 1,000-row table). The largest input of each
+ * kind runs once more with V8's old generation capped at 32 MiB: it finishes only if memory stays flat.
+ * Also: the time to parse the whole fixtures/transcripts corpus, in this process.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,17 +19,21 @@ import { corpusFiles, writeTranscript } from './lib/transcripts.mjs';
 
 const mib = 1024 * 1024;
 const child = fileURLToPath(new URL('./parser-child.mjs', import.meta.url));
+/** Old-generation heap (MiB) for the capped run of the largest input. */
+const cappedHeapMiB = 32;
 
 export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
   const dir = mkdtempSync(join(tmpdir(), 'ippsconnect-bench-'));
   try {
     const series = {};
+    const capped = {};
     for (const kind of ['plain', 'pty']) {
       series[kind] = [];
       for (const size of sizesMib) {
         const file = join(dir, `${kind}-${size}.txt`);
         writeTranscript(file, kind, size * mib);
         series[kind].push(measure(file));
+        if (size === sizesMib.at(-1)) capped[kind] = measureCapped(file);
         rmSync(file);
         const last = series[kind].at(-1);
         log(`  parser ${kind} ${size} MiB: ${last.mbPerSecond} MiB/s, peak RSS ${last.rssPeakMb} MiB`);
@@ -57,6 +62,7 @@ export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
         pty: series.pty.at(-1).rssPeakMb - series.pty[0].rssPeakMb,
         meaning: `peak RSS at ${sizesMib.at(-1)} MiB minus peak RSS at ${sizesMib[0]} MiB`,
       },
+      heapCapped: { oldSpaceMiB: cappedHeapMiB, inputMiB: sizesMib.at(-1), ...capped },
       runs: [...series.plain, ...series.pty, table].map(({ file, ...rest }) => ({
         input: file.split('/').pop(),
         ...rest,
@@ -68,9 +74,23 @@ export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
   }
 }
 
-function measure(file) {
-  const out = execFileSync(process.execPath, [child, file], { encoding: 'utf8', maxBuffer: 1024 * 1024 });
+function measure(file, nodeOptions = []) {
+  const out = execFileSync(process.execPath, [...nodeOptions, child, file], {
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return JSON.parse(out.trim().split('\n').at(-1));
+}
+
+/** The largest input again with V8's old generation capped: a streaming parser still finishes. */
+function measureCapped(file) {
+  try {
+    const { mbPerSecond, rssPeakMb } = measure(file, [`--max-old-space-size=${cappedHeapMiB}`]);
+    return { completed: true, mbPerSecond, rssPeakMb };
+  } catch {
+    return { completed: false };
+  }
 }
 
 /** Output only: a Format-Table of 1,000 mailboxes after another, no blank line between rows. */

@@ -155,6 +155,12 @@ function render({ suites: s, machine, durationSeconds }) {
   if (s.parser) {
     const g = s.parser.rssGrowthMiB;
     lines.push(`parser peak RSS growth (${g.meaning}): plain ${g.plain} MiB, pty ${g.pty} MiB`);
+    const c = s.parser.heapCapped;
+    const say = (kind) =>
+      c[kind]?.completed ? `${kind} completed (${c[kind].mbPerSecond} MiB/s)` : `${kind} OUT OF MEMORY`;
+    lines.push(
+      `  ${c.inputMiB} MiB with the heap capped at ${c.oldSpaceMiB} MiB (--max-old-space-size): ${say('plain')}, ${say('pty')}`,
+    );
   }
   if (s.sessionOutput) {
     lines.push(`session output peak RSS growth (${s.sessionOutput.meaning}): ${s.sessionOutput.rssGrowthMiB} MiB`);
