@@ -21,6 +21,7 @@ const warmUpCommands = 20;
  * node-powershell 5.0.1 (child-shell) sometimes never sees the end of a command: when both copies of its
  * stderr delimiter arrive in one chunk its end check misses them. Such a command is cut off after this
  * long, counted as lost and left out of the latencies (including it would only raise node-powershell's max).
+ * Rarely it returns an empty result instead; that command is left out too and its session restarted.
  */
 const peerInvocationTimeoutMs = 1_000;
 const ansi = /\u001b\[[0-9;?]*[A-Za-z=>]|\u001b[=>]/g;
@@ -38,13 +39,14 @@ export async function benchRoundTrip({ commands, rounds, log }) {
       onOutput: traffic.received,
     }),
   );
-  const peer = new PowerShell({
-    executable: pwsh,
-    executableOptions: { '-NoProfile': true, '-NonInteractive': true },
-    invocationTimeout: peerInvocationTimeoutMs,
-    throwOnInvocationError: false,
-  });
-  const peerPid = peer.process?.pid;
+  const startPeer = () =>
+    new PowerShell({
+      executable: pwsh,
+      executableOptions: { '-NoProfile': true, '-NonInteractive': true },
+      invocationTimeout: peerInvocationTimeoutMs,
+      throwOnInvocationError: false,
+    });
+  let peer = startPeer();
   let counter = 0;
   const ours = async () => {
     const i = counter++;
@@ -54,21 +56,30 @@ export async function benchRoundTrip({ commands, rounds, log }) {
     if (result.output.join('\n') !== String(i + 1))
       throw new Error(`ippsconnect: wrong output ${JSON.stringify(result)}`);
   };
-  let peerLost = 0;
-  /** Resolves false when node-powershell lost the command's end (see peerInvocationTimeoutMs). */
+  const peerFaults = { lost: 0, wrong: 0, restarts: 0 };
+  /**
+   * Resolves false when node-powershell lost the command's end (see peerInvocationTimeoutMs) or returned
+   * the wrong output (an empty result, seen when its reads of two commands overlap); after a wrong output
+   * its session is restarted, since later results could be off by one.
+   */
   const theirs = async () => {
     const i = counter++;
     const result = await peer.invoke(`$i = ${i}; $i + 1`);
     if (result.hadErrors && result.raw === '' && result.duration >= peerInvocationTimeoutMs) {
-      peerLost++;
+      peerFaults.lost++;
       // The timed-out reads stay piped to stdout/stderr and would read every later command too.
       peer.streams.stdout.unpipe();
       peer.streams.stderr.unpipe();
       return false;
     }
-    const text = result.raw.replace(ansi, '').trim();
-    if (text !== String(i + 1)) throw new Error(`node-powershell: wrong output ${JSON.stringify(result.raw)}`);
-    return true;
+    if (result.raw.replace(ansi, '').trim() === String(i + 1)) return true;
+    peerFaults.wrong++;
+    if (peerFaults.wrong > 50) throw new Error(`node-powershell: wrong output ${JSON.stringify(result.raw)}`);
+    await peer.dispose();
+    peer = startPeer();
+    peerFaults.restarts++;
+    for (let k = 0; k < 3; k++) await peer.invoke('1');
+    return false;
   };
   try {
     for (let i = 0; i < warmUpCommands; i++) {
@@ -85,7 +96,7 @@ export async function benchRoundTrip({ commands, rounds, log }) {
       for (let i = 0; i < commands; i++) {
         const pair = i % 2 === 0 ? ['ippsconnect', 'nodePowershell'] : ['nodePowershell', 'ippsconnect'];
         for (const name of pair) {
-          const pid = name === 'ippsconnect' ? host.pid : peerPid;
+          const pid = name === 'ippsconnect' ? host.pid : peer.process?.pid;
           const cpuBefore = process.cpuUsage();
           const pwshBefore = processCpuMs(pid);
           const started = performance.now();
@@ -93,7 +104,9 @@ export async function benchRoundTrip({ commands, rounds, log }) {
           if (counted !== false) these[name].push(performance.now() - started);
           const used = process.cpuUsage(cpuBefore);
           cpu[name].node += (used.user + used.system) / 1000;
-          cpu[name].pwsh += processCpuMs(pid) - pwshBefore;
+          // A restarted node-powershell session has a new pid: that one sample is left out.
+          const pidAfter = name === 'ippsconnect' ? host.pid : peer.process?.pid;
+          if (pidAfter === pid) cpu[name].pwsh += processCpuMs(pid) - pwshBefore;
         }
       }
       for (const name of Object.keys(these)) {
@@ -125,7 +138,8 @@ export async function benchRoundTrip({ commands, rounds, log }) {
           3,
         ),
       },
-      nodePowershellLostCommands: peerLost,
+      nodePowershellLostCommands: peerFaults.lost + peerFaults.wrong,
+      nodePowershellFaults: peerFaults,
       cpuMsPerCommand: {
         ippsconnect: { node: round2(cpu.ippsconnect.node / total), pwsh: round2(cpu.ippsconnect.pwsh / total) },
         nodePowershell: {
