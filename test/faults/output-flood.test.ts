@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
-import { expectAllGone, expectNoCrash, expectPromptExit, runCliWatched, type WatchedCliRun } from './helpers.js';
+import {
+  expectAllGone,
+  expectNoCrash,
+  expectPromptExit,
+  runCliWatched,
+  trackUnhandledRejections,
+  type WatchedCliRun,
+} from './helpers.js';
 
 /** The flood: the stand-in's connect first writes this many MiB of numbered 100-byte lines (Write-Host). */
 const floodMiB = 100;
@@ -23,6 +30,7 @@ const rssBoundMiB = 512;
 const afterTimeoutMs = 5_000;
 
 describe.skipIf(skipWithoutPwsh)(`faults: a ${floodMiB} MiB output flood during connect`, () => {
+  trackUnhandledRejections();
   let world: ReturnType<typeof standIn> | undefined;
   let run: WatchedCliRun;
   let connectingAt = 0;

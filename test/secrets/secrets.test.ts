@@ -15,7 +15,7 @@ import { connect, runSession } from '../../src/api.js';
 import type { SessionEvent } from '../../src/session/events.js';
 import { FakeIdentityProvider } from '../auth/helpers/fake-identity-provider.js';
 import { createTestCertificate } from '../auth/helpers/test-certificate.js';
-import { runCliWatched, type WatchedCliRun } from '../faults/helpers.js';
+import { runCliWatched, trackUnhandledRejections, type WatchedCliRun } from '../faults/helpers.js';
 import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
 
@@ -113,6 +113,7 @@ function describeError(error: unknown): string {
 }
 
 describe.skipIf(skipWithoutPwsh)('secrets never appear in what ippsconnect produces', () => {
+  trackUnhandledRejections();
   let world: World | undefined;
   let dir: string | undefined;
   afterEach(() => {
