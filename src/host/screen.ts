@@ -102,7 +102,9 @@ export class Screen {
     for (; row < cursorRow; row++) {
       const line = buffer.getLine(row);
       if (!line) continue;
-      const text = line.translateToString(true);
+      // xterm builds the text a character at a time, a V8 rope of ~3 KB per line that a kept line would
+      // hold on to (measured: a 10 MiB flood then needs a 128 MiB heap); a copy is one flat string.
+      const text = Buffer.from(line.translateToString(true), 'utf16le').toString('utf16le');
       const last = lines.at(-1);
       if (line.isWrapped && last) last.text += text;
       else lines.push({ text, errorColour: startsInErrorColour(line) });
