@@ -125,7 +125,8 @@ function render({ suites: s, machine, durationSeconds }) {
       row(`session output: ${run.mib} MiB, time / bare pwsh`, one(run.ratio), '×');
       row(`session output: ${run.mib} MiB, peak RSS`, one(run.rssPeakMb), 'MiB');
       if (run.capped?.completed) {
-        row(`session output: ${run.mib} MiB, peak RSS with a 128 MiB heap`, one(run.capped.rssPeakMb), 'MiB');
+        const cap = s.sessionOutput.cappedHeapMiB;
+        row(`session output: ${run.mib} MiB, peak RSS with a ${cap} MiB heap`, one(run.capped.rssPeakMb), 'MiB');
       }
     }
   }
@@ -167,7 +168,9 @@ function render({ suites: s, machine, durationSeconds }) {
     const capped = s.sessionOutput.runs.map(
       (run) => `${run.mib} MiB ${run.capped?.completed ? 'completed' : 'OUT OF MEMORY'}`,
     );
-    lines.push(`  with the heap capped at 128 MiB (--max-old-space-size): ${capped.join(', ')}`);
+    lines.push(
+      `  with the heap capped at ${s.sessionOutput.cappedHeapMiB} MiB (--max-old-space-size): ${capped.join(', ')}`,
+    );
   }
   lines.push(
     `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ${machine.node}; load average ${machine.loadAverage1m.start} → ${machine.loadAverage1m.end}; took ${durationSeconds} s`,
