@@ -19,13 +19,12 @@ const floodMiB = 100;
 const connectTimeoutS = 10;
 /**
  * The CLI's peak resident memory must not depend on the flood's size. An idle CLI is ~100 MiB (Node, xterm's
- * 5,000-row buffer, msal); the host pauses the pty while more than 4 MB wait for the emulator and keeps only
- * the last 10,000–20,000 lines of a command; V8 grows its heap lazily under this allocation rate, so the peak
- * is ~300–350 MiB here (the same session completes with the heap capped at 128 MiB: `npm run bench`,
- * session-output). Before that backpressure, per-line memory reached 435 MiB within these 10 s and grew by
- * ~30 MiB per MiB of output; 512 MiB catches its return and leaves room for GC slack on a loaded machine.
+ * 5,000-row buffer, msal); the host pauses the pty while more than 4 MB wait for the emulator and keeps the
+ * last 10,000–20,000 lines of a command as flat strings (~2 MB). Measured here: 130 MiB. Before those fixes
+ * the peak was 435 MiB within these 10 s and grew ~30 MiB per MiB of output; with backpressure but xterm's
+ * ~3 KB ropes per kept line, 267–348 MiB. 256 MiB leaves room for GC slack and catches either coming back.
  */
-const rssBoundMiB = 512;
+const rssBoundMiB = 256;
 /** How soon after the timeout fires the CLI should have cleaned up and exited (Ctrl+C, disconnect, exit). */
 const afterTimeoutMs = 5_000;
 
