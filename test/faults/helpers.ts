@@ -10,6 +10,12 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { cliPath } from '../helpers/cli.js';
 import { eventually, isAlive } from '../helpers/standin.js';
 
+/**
+ * The fault and secrets suites read the process table, command lines and peak memory from /proc, and use
+ * Linux paths (/dev/full, /proc/nope); they run on Linux only (they were never run on Windows).
+ */
+export const linuxOnly = process.platform !== 'linux';
+
 /** pid → parent pid of every process, from /proc on Linux, else `ps -A -o pid=,ppid=`. */
 export function processTable(): Map<number, number> {
   const table = new Map<number, number>();

@@ -8,6 +8,7 @@ import {
   expectAllGone,
   expectNoCrash,
   expectPromptExit,
+  linuxOnly,
   runCliWatched,
   trackUnhandledRejections,
   type WatchedCliRun,
@@ -43,7 +44,7 @@ function brokenModule(kind: 'psm1-throws' | 'psd1-syntax'): string {
   return root;
 }
 
-describe.skipIf(skipWithoutPwsh)('faults: a module folder that fails to import', () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: a module folder that fails to import', () => {
   trackUnhandledRejections();
   let world: World | undefined;
   let moduleRoot: string | undefined;

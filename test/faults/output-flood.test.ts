@@ -5,6 +5,7 @@ import {
   expectAllGone,
   expectNoCrash,
   expectPromptExit,
+  linuxOnly,
   runCliWatched,
   trackUnhandledRejections,
   type WatchedCliRun,
@@ -33,7 +34,7 @@ const rssBoundMiB = 256;
  */
 const afterTimeoutMs = 8_000;
 
-describe.skipIf(skipWithoutPwsh)(`faults: a ${floodMiB} MiB output flood during connect`, () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)(`faults: a ${floodMiB} MiB output flood during connect`, () => {
   trackUnhandledRejections();
   let world: ReturnType<typeof standIn> | undefined;
   let run: WatchedCliRun;

@@ -11,6 +11,7 @@ import {
   expectAllGone,
   expectNoCrash,
   expectPromptExit,
+  linuxOnly,
   runCliWatched,
   trackUnhandledRejections,
 } from './helpers.js';
@@ -20,7 +21,7 @@ const upn = 'admin@contoso.onmicrosoft.com';
 /** From SIGKILL to the error: PowerShell's exit reaches node-pty at once; the rest is cleanup. */
 const reportWithinMs = 5_000;
 
-describe.skipIf(skipWithoutPwsh)('faults: PowerShell exits or is missing', () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: PowerShell exits or is missing', () => {
   const rejections = trackUnhandledRejections();
   let world: World | undefined;
   afterEach(() => {

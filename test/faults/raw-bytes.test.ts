@@ -7,7 +7,14 @@ import type { SessionEvent } from '../../src/session/events.js';
 import { createTranscriptParser } from '../../src/transcript/index.js';
 import { skipWithoutPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
-import { descendantsOf, expectAllGone, expectNoCrash, runCliWatched, trackUnhandledRejections } from './helpers.js';
+import {
+  descendantsOf,
+  expectAllGone,
+  expectNoCrash,
+  linuxOnly,
+  runCliWatched,
+  trackUnhandledRejections,
+} from './helpers.js';
 
 type World = ReturnType<typeof standIn>;
 
@@ -59,7 +66,7 @@ const unterminatedMarker = [...Buffer.from('\x1b]633;D;999;1;;not-the-nonce'), 0
 const writeRaw = (bytes: readonly number[]) =>
   `$out = [Console]::OpenStandardOutput(); $bytes = [byte[]](${bytes.join(',')}); $out.Write($bytes, 0, $bytes.Length); $out.Flush()`;
 
-describe.skipIf(skipWithoutPwsh)('faults: invalid UTF-8 and control bytes in the output', () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: invalid UTF-8 and control bytes in the output', () => {
   trackUnhandledRejections();
   let world: World | undefined;
   afterEach(() => {

@@ -3,7 +3,7 @@ import { connect } from '../../src/api.js';
 import type { Session } from '../../src/session/session.js';
 import { skipWithoutPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
-import { descendantsOf, expectAllGone, trackUnhandledRejections } from './helpers.js';
+import { descendantsOf, expectAllGone, linuxOnly, trackUnhandledRejections } from './helpers.js';
 
 type World = ReturnType<typeof standIn>;
 
@@ -11,7 +11,7 @@ type World = ReturnType<typeof standIn>;
 const slowWideOutput = "1..40 | ForEach-Object { 'row {0:D2} {1}' -f $_, ('x' * 121); Start-Sleep -Milliseconds 25 }";
 const expectedRows = Array.from({ length: 40 }, (_, i) => `row ${String(i + 1).padStart(2, '0')} ${'x'.repeat(121)}`);
 
-describe.skipIf(skipWithoutPwsh)('faults: the terminal is resized while a command runs', () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: the terminal is resized while a command runs', () => {
   trackUnhandledRejections();
   let world: World | undefined;
   let session: Session | undefined;

@@ -8,6 +8,7 @@ import {
   expectAllGone,
   expectNoCrash,
   expectPromptExit,
+  linuxOnly,
   runCliWatched,
   trackUnhandledRejections,
   type WatchedCliRun,
@@ -25,7 +26,7 @@ const appOnly = [
 ];
 const policies = ['Mailbox retention 7 years', 'Teams chat retention 1 year'];
 
-describe.skipIf(skipWithoutPwsh)('faults: a recording or log path that cannot be written', () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: a recording or log path that cannot be written', () => {
   trackUnhandledRejections();
   let world: World | undefined;
   afterEach(() => {

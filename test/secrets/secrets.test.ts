@@ -15,7 +15,7 @@ import { connect, runSession } from '../../src/api.js';
 import type { SessionEvent } from '../../src/session/events.js';
 import { FakeIdentityProvider } from '../auth/helpers/fake-identity-provider.js';
 import { createTestCertificate } from '../auth/helpers/test-certificate.js';
-import { runCliWatched, trackUnhandledRejections, type WatchedCliRun } from '../faults/helpers.js';
+import { linuxOnly, runCliWatched, trackUnhandledRejections, type WatchedCliRun } from '../faults/helpers.js';
 import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
 
@@ -112,7 +112,7 @@ function describeError(error: unknown): string {
   return JSON.stringify({ ...error, message: error.message, stack: error.stack, cause: String(error.cause) });
 }
 
-describe.skipIf(skipWithoutPwsh)('secrets never appear in what ippsconnect produces', () => {
+describe.skipIf(skipWithoutPwsh || linuxOnly)('secrets never appear in what ippsconnect produces', () => {
   trackUnhandledRejections();
   let world: World | undefined;
   let dir: string | undefined;
