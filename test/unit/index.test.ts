@@ -3,17 +3,16 @@ import * as api from '../../src/index.js';
 
 describe('the public API', () => {
   it('exports the library entry points the CLI uses', () => {
-    for (const name of [
-      'connect',
-      'runSession',
-      'runJob',
-      'dryRun',
-      'parseTranscript',
-      'createTranscriptParser',
-      'replay',
-    ] as const) {
-      expect(typeof api[name], name).toBe('function');
-    }
+    const entryPoints = {
+      connect: api.connect,
+      runSession: api.runSession,
+      runJob: api.runJob,
+      dryRun: api.dryRun,
+      parseTranscript: api.parseTranscript,
+      createTranscriptParser: api.createTranscriptParser,
+      replay: api.replay,
+    };
+    for (const [name, entryPoint] of Object.entries(entryPoints)) expect(typeof entryPoint, name).toBe('function');
     expect(api.errorCodes).toContain('CONNECTION_LIMIT');
     expect(api.failureCodes).toContain('MODULE_IMPORT_FAILED');
   });
