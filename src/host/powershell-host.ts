@@ -379,7 +379,12 @@ export class PowerShellHost {
     this.#passthrough?.(data);
     this.#currentDeadline?.activity();
     for (const frame of splitAtRedraws(data)) {
-      this.#writes = this.#writes.then(() => this.#screen.write(frame)).then(() => this.#afterWrite(frame.length));
+      this.#writes = new Promise((resolve) =>
+        this.#screen.write(frame, () => {
+          this.#afterWrite(frame.length);
+          resolve();
+        }),
+      );
     }
     this.#queued += data.length;
     // Backpressure: a flood of output must not pile up in memory faster than the emulator reads it.
