@@ -149,7 +149,7 @@ function render({ suites: s, machine, durationSeconds }) {
         .filter(([k]) => k !== 'commands' && !k.startsWith('pty chunks'))
         .map(([k, v]) => `${k} ${v} ms`)
         .join('; ')}`,
-      `  pty chunks per command (median): ${r.ippsconnectTimelineMedianMs['pty chunks per command']}; each goes through the emulator on its own timer`,
+      `  pty chunks per command (median): ${r.ippsconnectTimelineMedianMs['pty chunks per command']}; the emulator parses each as it arrives`,
       `  CPU per command (ms): ippsconnect node ${r.cpuMsPerCommand.ippsconnect.node} + pwsh ${r.cpuMsPerCommand.ippsconnect.pwsh}; node-powershell node ${r.cpuMsPerCommand.nodePowershell.node} + pwsh ${r.cpuMsPerCommand.nodePowershell.pwsh}`,
     );
   }
