@@ -9,8 +9,6 @@ import * as validate from './powershell/validate.js';
 /** Default name of the environment variable that holds a certificate file's password. */
 export const defaultCertificatePasswordEnv = 'IPPSCONNECT_CERTIFICATE_PASSWORD';
 
-const environmentVariableName = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /**
  * The options of a session, as a caller gives them (library) or the CLI parses them. The schema checks
  * shapes; `resolveOptions` then checks values and combinations, and fills in defaults.
@@ -285,13 +283,7 @@ function resolveSignIn(
   if (options.certificatePath !== undefined) {
     assertTypeable(options.certificatePath, 'certificatePath');
     const passwordEnv = options.certificatePasswordEnv;
-    if (passwordEnv !== undefined && !environmentVariableName.test(passwordEnv)) {
-      throw new ValidationError(
-        'certificatePasswordEnv',
-        `${JSON.stringify(passwordEnv)} is not an environment variable name`,
-        'pass a name such as IPPS_CERT_PASSWORD',
-      );
-    }
+    if (passwordEnv !== undefined) validate.environmentVariableName(passwordEnv, 'certificatePasswordEnv');
     return {
       kind: 'certificate-file',
       appId,
@@ -360,7 +352,7 @@ function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unat
   }
   const appId = validate.guid(options.appId, 'appId');
   if (options.clientSecretEnv !== undefined) {
-    assertVariableName(options.clientSecretEnv, 'clientSecretEnv');
+    validate.environmentVariableName(options.clientSecretEnv, 'clientSecretEnv');
     return {
       kind: 'access-token',
       organization,
@@ -368,7 +360,7 @@ function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unat
     };
   }
   const passwordEnv = options.certificatePasswordEnv;
-  if (passwordEnv !== undefined) assertVariableName(passwordEnv, 'certificatePasswordEnv');
+  if (passwordEnv !== undefined) validate.environmentVariableName(passwordEnv, 'certificatePasswordEnv');
   return {
     kind: 'access-token',
     organization,
@@ -379,16 +371,6 @@ function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unat
       ...(passwordEnv ? { passwordEnv } : {}),
     },
   };
-}
-
-function assertVariableName(name: string, field: string): void {
-  if (!environmentVariableName.test(name)) {
-    throw new ValidationError(
-      field,
-      `${JSON.stringify(name)} is not an environment variable name`,
-      'pass a name such as IPPS_CLIENT_SECRET',
-    );
-  }
 }
 
 function invalidInput(field: string, message: string, fix: string, cause?: unknown): IppsConnectError {

@@ -4,12 +4,12 @@
  */
 import { type AuthenticationResult, ConfidentialClientApplication, type NodeAuthOptions } from '@azure/msal-node';
 import { IppsConnectError } from '../errors.js';
+import { isEnvironmentVariableName } from '../powershell/validate.js';
 import { loadCertificateCredential } from './certificate.js';
 import { authInputError } from './errors.js';
 import { cacheOptions, type FlowContext } from './flow-context.js';
 import type { ClientCertificateRequest, ClientSecretRequest } from './types.js';
 
-const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
 export async function acquireAppToken(
@@ -32,7 +32,7 @@ export async function acquireAppToken(
 
 function secretCredential(request: ClientSecretRequest, context: FlowContext): Pick<NodeAuthOptions, 'clientSecret'> {
   const name = request.secretEnv;
-  if (!ENVIRONMENT_VARIABLE_NAME.test(name)) {
+  if (!isEnvironmentVariableName(name)) {
     throw authInputError('secretEnv', 'is not an environment variable name', 'pass a name such as IPPS_CLIENT_SECRET');
   }
   const secret = context.env[name];
@@ -55,7 +55,7 @@ async function certificateCredential(
   context: FlowContext,
 ): Promise<Pick<NodeAuthOptions, 'clientCertificate'>> {
   const { passwordEnv } = request.certificate;
-  if (passwordEnv !== undefined && !ENVIRONMENT_VARIABLE_NAME.test(passwordEnv)) {
+  if (passwordEnv !== undefined && !isEnvironmentVariableName(passwordEnv)) {
     throw authInputError(
       'passwordEnv',
       'is not an environment variable name',

@@ -55,7 +55,6 @@ export class Screen {
   readonly #terminal: TerminalType;
   /** First row not yet handed out by `takeFinishedLines`; follows the row as scrollback is trimmed. */
   #nextRow: IMarker | undefined;
-  #droppedRows = 0;
 
   constructor(cols: number, rows: number, respond: (data: string) => void) {
     this.#terminal = new Terminal({ cols, rows, scrollback: scrollbackRows, allowProposedApi: true });
@@ -92,11 +91,6 @@ export class Screen {
     return this.#terminal.cols;
   }
 
-  /** Rows lost because more output arrived between two reads than the scrollback holds. */
-  get droppedRows(): number {
-    return this.#droppedRows;
-  }
-
   /**
    * Logical lines above the cursor row that were not handed out yet. Rows the terminal soft-wrapped are
    * joined back into one line, so a long message reads whole at any width.
@@ -105,8 +99,8 @@ export class Screen {
     const buffer = this.#terminal.buffer.active;
     const cursorRow = buffer.baseY + buffer.cursorY;
     let row = 0;
+    // A disposed marker means its row scrolled out of the scrollback: start from the oldest row kept.
     if (this.#nextRow && !this.#nextRow.isDisposed) row = this.#nextRow.line;
-    else if (this.#nextRow) this.#droppedRows++;
     const lines: ScreenLine[] = [];
     for (; row < cursorRow; row++) {
       const line = buffer.getLine(row);

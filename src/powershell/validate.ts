@@ -115,6 +115,27 @@ export function organization(value: string, field = 'Organization'): Organizatio
   return value as OrganizationDomain;
 }
 
+// A portable environment variable name (POSIX; Windows accepts it too). Secrets travel only as such names.
+const ENVIRONMENT_VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether a string can name an environment variable. */
+export function isEnvironmentVariableName(value: string): boolean {
+  return ENVIRONMENT_VARIABLE_NAME.test(value);
+}
+
+/** The name of the environment variable a secret is read from, e.g. for --certificate-password-env. */
+export function environmentVariableName(value: string, field: string): string {
+  requireString(value, field);
+  if (!isEnvironmentVariableName(value)) {
+    throw new ValidationError(
+      field,
+      `${showValue(value)} is not an environment variable name`,
+      'pass the name of the variable that holds the secret, such as IPPS_SECRET (never the secret itself)',
+    );
+  }
+  return value;
+}
+
 /** A GUID in the 8-4-4-4-12 form, such as an application (client) id for -AppId. */
 export function guid(value: string, field = 'AppId'): Guid {
   requireString(value, field);
