@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline/promises';
+import { isPasswordPrompt } from '../session/session.js';
 import type { PromptEvent } from '../transcript/events.js';
 
 export interface PersonTerminal {
@@ -12,7 +13,7 @@ export interface PersonTerminal {
  * with PROMPT_IN_UNATTENDED like an unanswered prompt.
  */
 export async function askPerson(prompt: PromptEvent, terminal: PersonTerminal): Promise<string | undefined> {
-  if (/password/i.test(prompt.text)) return readHidden(`${prompt.text} `, terminal);
+  if (isPasswordPrompt(prompt.text)) return readHidden(`${prompt.text} `, terminal);
   const lines = createInterface({ input: terminal.input, output: terminal.output, terminal: true });
   try {
     return await lines.question(`${prompt.text} `);

@@ -380,7 +380,7 @@ export class Session {
  * end with ": ", ShouldProcess confirmation ends with `(default is "Y"):`.
  */
 /** A password prompt: its answer must not reach recordings (PowerShell itself masks the echo). */
-function isPasswordPrompt(line: string): boolean {
+export function isPasswordPrompt(line: string): boolean {
   return /password/i.test(line);
 }
 
