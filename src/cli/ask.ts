@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { isPasswordPrompt } from '../session/session.js';
+import { answerReadsHidden } from '../session/prompt-secrecy.js';
 import type { PromptEvent } from '../transcript/events.js';
 
 export interface PersonTerminal {
@@ -8,12 +8,12 @@ export interface PersonTerminal {
 }
 
 /**
- * Asks the person at the terminal what PowerShell asked, and returns their answer. A password is read
- * without echo. Resolves undefined when they give up (Ctrl+C or end of input), which fails the session
- * with PROMPT_IN_UNATTENDED like an unanswered prompt.
+ * Asks the person at the terminal what PowerShell asked, and returns their answer. Every answer but a
+ * confirmation choice is read without echo (prompt-secrecy.ts). Resolves undefined when they give up
+ * (Ctrl+C or end of input), which fails the session with PROMPT_IN_UNATTENDED like an unanswered prompt.
  */
 export async function askPerson(prompt: PromptEvent, terminal: PersonTerminal): Promise<string | undefined> {
-  if (isPasswordPrompt(prompt.text)) return readHidden(`${prompt.text} `, terminal);
+  if (answerReadsHidden(prompt.text)) return readHidden(`${prompt.text} `, terminal);
   const lines = createInterface({ input: terminal.input, output: terminal.output, terminal: true });
   try {
     return await lines.question(`${prompt.text} `);
