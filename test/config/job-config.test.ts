@@ -169,7 +169,10 @@ describe('job config file', () => {
 
   it('in command, a ${NAME} becomes a reference PowerShell reads from its environment; the value is kept for the redactor', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3BzIn0.c2lnbmF0dXJl';
-    const config = parse({ ...appOnly, command: '"${TOKEN}".Length; Send-It -Key ${KEY}' }, { TOKEN: jwt, KEY: "a'b;c" });
+    const config = parse(
+      { ...appOnly, command: '"${TOKEN}".Length; Send-It -Key ${KEY}' },
+      { TOKEN: jwt, KEY: "a'b;c" },
+    );
     // The value is never spliced into the code: a quote or `;` in it cannot change the command.
     expect(config.connect.command).toBe('"${env:TOKEN}".Length; Send-It -Key ${env:KEY}');
     expect(config.redact).toEqual([jwt, "a'b;c"]);
