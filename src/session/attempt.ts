@@ -1,7 +1,7 @@
 import { IppsConnectError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
-import { knownSecrets, type Recording, startRecording } from './recording.js';
+import { checkRecordingTarget, knownSecrets, type Recording, startRecording } from './recording.js';
 import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
 import { acquireSessionTokens, type SessionTokens } from './tokens.js';
 
@@ -26,6 +26,7 @@ export async function runAttempt(
   hooks: SessionHooks,
   workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
+  checkRecordingTarget(resolved.recording);
   const tokens = await acquireSessionTokens(resolved, hooks);
   const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? [])];
   const recording = startRecording(resolved.recording, secrets);
