@@ -7,6 +7,12 @@ import { ValidationError } from './powershell/errors.js';
 import { assertTypeable } from './powershell/typeable.js';
 import * as validate from './powershell/validate.js';
 
+/** The longest delay a Node.js timer keeps (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** A limit in ms: a positive whole number within a timer's range, or null for "no limit". */
+const limitMs = z.number().int().positive().max(maxTimerMs, 'at most 2147483647 ms (24.8 days); use null for no limit');
+
 /** Default name of the environment variable that holds a certificate file's password. */
 export const defaultCertificatePasswordEnv = 'IPPSCONNECT_CERTIFICATE_PASSWORD';
 
@@ -59,12 +65,13 @@ export const connectOptionsSchema = z
     record: z.string().optional(),
     /** Keep a recording of each failed session in this folder. */
     recordFailures: z.string().optional(),
+    /** Limits in ms; `null` turns one off (no limit), `undefined` takes the default. */
     timeouts: z
       .object({
-        startMs: z.number().int().positive().optional(),
-        connectMs: z.number().int().positive().optional(),
-        commandMs: z.number().int().positive().optional(),
-        idleMs: z.number().int().positive().optional(),
+        startMs: limitMs.optional(),
+        connectMs: limitMs.nullable().optional(),
+        commandMs: limitMs.nullable().optional(),
+        idleMs: limitMs.nullable().optional(),
       })
       .strict()
       .optional(),
@@ -92,9 +99,10 @@ export type TokenSource =
   | { kind: 'client-certificate'; appId: string; pemPath: string; passwordEnv?: string }
   | { kind: 'device-code'; appId?: string; userPrincipalName?: string };
 
+/** Undefined: no limit. */
 export interface Timeouts {
   startMs: number;
-  connectMs: number;
+  connectMs?: number;
   commandMs?: number;
   idleMs?: number;
 }
@@ -127,6 +135,13 @@ export interface ResolvedOptions {
 }
 
 export const defaultTimeouts = { startMs: 60_000, connectMs: 300_000 } as const;
+/**
+ * `run`'s limits on the user's work, since nobody watches a scheduled job: the whole command or script
+ * at most 90 minutes (ending before Task Scheduler's default 2-hour limit, so it still disconnects), and at
+ * most 30 minutes without any output or progress. `--command-timeout none` / `--idle-timeout none` (job
+ * file: `null`) turn them off. The library and `connect` have no such default.
+ */
+export const runDefaultTimeouts = { commandMs: 90 * 60_000, idleMs: 30 * 60_000 } as const;
 /** Unattended jobs have no person to finish an MFA prompt: fail sooner. */
 export const defaultUnattendedConnectMs = 120_000;
 
@@ -176,12 +191,7 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
     modulePath: options.modulePath ?? [],
     ...moduleOptions,
     unattended,
-    timeouts: {
-      startMs: options.timeouts?.startMs ?? defaultTimeouts.startMs,
-      connectMs: options.timeouts?.connectMs ?? (unattended ? defaultUnattendedConnectMs : defaultTimeouts.connectMs),
-      ...(options.timeouts?.commandMs ? { commandMs: options.timeouts.commandMs } : {}),
-      ...(options.timeouts?.idleMs ? { idleMs: options.timeouts.idleMs } : {}),
-    },
+    timeouts: resolveTimeouts(options.timeouts, unattended),
     recording: {
       ...(options.record === undefined ? {} : { path: options.record }),
       ...(options.recordFailures === undefined ? {} : { failuresDirectory: options.recordFailures }),
@@ -279,6 +289,21 @@ function assertNoIgnoredCombination(options: z.output<typeof connectOptionsSchem
       'add the certificate file, or drop --certificate-password-env',
     );
   }
+}
+
+function resolveTimeouts(timeouts: z.output<typeof connectOptionsSchema>['timeouts'], unattended: boolean): Timeouts {
+  const connectMs =
+    timeouts?.connectMs === undefined
+      ? unattended
+        ? defaultUnattendedConnectMs
+        : defaultTimeouts.connectMs
+      : timeouts.connectMs;
+  return {
+    startMs: timeouts?.startMs ?? defaultTimeouts.startMs,
+    ...(connectMs === null ? {} : { connectMs }),
+    ...(typeof timeouts?.commandMs === 'number' ? { commandMs: timeouts.commandMs } : {}),
+    ...(typeof timeouts?.idleMs === 'number' ? { idleMs: timeouts.idleMs } : {}),
+  };
 }
 
 function resolveSignIn(

@@ -1,5 +1,6 @@
-import { InvalidArgumentError, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cloudNames } from '../clouds.js';
+import { maxTimerMs } from '../options.js';
 
 /** CLI flag for each option key, so an error about `userPrincipalName` names `--upn`. */
 export const flagOf: Record<string, string> = {
@@ -40,17 +41,48 @@ export const flagOf: Record<string, string> = {
   'timeouts.commandMs': '--command-timeout',
 };
 
-/** Parses a flag given in seconds into milliseconds. */
+/** The most seconds a flag takes: a Node.js timer of more fires at once (see `maxTimerMs`). */
+const maxSeconds = Math.floor(maxTimerMs / 1000);
+
+/** Parses a flag given in seconds into milliseconds, within a timer's range. */
 export function seconds(value: string): number {
-  const parsed = Number(value);
+  const parsed = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) {
     throw new InvalidArgumentError(`expected a positive number of seconds, got ${JSON.stringify(value)}`);
   }
-  return Math.round(parsed * 1000);
+  const ms = Math.round(parsed * 1000);
+  if (ms > maxTimerMs) {
+    throw new InvalidArgumentError(`expected at most ${maxSeconds} seconds (24.8 days), got ${JSON.stringify(value)}`);
+  }
+  return Math.max(1, ms);
+}
+
+/** A limit in seconds as ms, or `none` for no limit (commander turns a parser's null into '', hence the word). */
+export function limitSeconds(value: string): number | 'none' {
+  if (value.trim().toLowerCase() === 'none') return 'none';
+  try {
+    return seconds(value);
+  } catch (error) {
+    throw new InvalidArgumentError(`${(error as Error).message}; or none for no limit`);
+  }
+}
+
+/**
+ * The values of the options a person actually gave (on the command line or through an environment
+ * variable), leaving out every default: only those may override a job file.
+ */
+export function givenValues<T extends object>(command: Command): Partial<T> {
+  const values = command.opts();
+  return Object.fromEntries(
+    Object.entries(values).filter(([key]) => {
+      const source = command.getOptionValueSource(key);
+      return source !== undefined && source !== 'default';
+    }),
+  ) as Partial<T>;
 }
 
 export function positiveInteger(value: string): number {
-  const parsed = Number(value);
+  const parsed = value.trim() === '' ? Number.NaN : Number(value);
   if (!Number.isInteger(parsed) || parsed <= 0) {
     throw new InvalidArgumentError(`expected a whole number above 0, got ${JSON.stringify(value)}`);
   }
@@ -111,9 +143,14 @@ export function connectionFlags(): Option[] {
     new Option('--attended', 'a person is present, even if stdin is not a terminal'),
     new Option('--command <code>', 'PowerShell to run once connected'),
     new Option('--script <file>', 'script to run once connected'),
-    new Option('--timeout <seconds>', 'time each connect may take').argParser(seconds),
-    new Option('--idle-timeout <seconds>', 'time without any output or progress before giving up').argParser(seconds),
-    new Option('--command-timeout <seconds>', 'time --command / --script may take').argParser(seconds),
+    new Option('--timeout <seconds>', 'time each connect may take (none: no limit)').argParser(limitSeconds),
+    new Option(
+      '--idle-timeout <seconds>',
+      'time without any output or progress before giving up (none: no limit)',
+    ).argParser(limitSeconds),
+    new Option('--command-timeout <seconds>', 'time --command / --script may take (none: no limit)').argParser(
+      limitSeconds,
+    ),
     new Option('--record <file.cast>', 'record the session as asciicast v2 (secrets redacted)'),
     new Option('--record-failures <dir>', 'keep a recording of each failed session in this folder'),
     new Option('--json', 'print one JSON event per line'),
@@ -153,9 +190,10 @@ export interface ConnectionFlagValues {
   attended?: boolean;
   command?: string;
   script?: string;
-  timeout?: number;
-  idleTimeout?: number;
-  commandTimeout?: number;
+  /** Seconds as ms, or none: no limit. */
+  timeout?: number | 'none';
+  idleTimeout?: number | 'none';
+  commandTimeout?: number | 'none';
   record?: string;
   recordFailures?: string;
   json?: boolean;
@@ -164,10 +202,12 @@ export interface ConnectionFlagValues {
 
 /** Flag values → library options (only what was given, so the library's defaults apply). */
 export function toConnectOptions(flags: ConnectionFlagValues): Record<string, unknown> {
+  // null is how the options say "no limit".
+  const limit = (value: number | 'none') => (value === 'none' ? null : value);
   const timeouts = {
-    ...(flags.timeout === undefined ? {} : { connectMs: flags.timeout }),
-    ...(flags.idleTimeout === undefined ? {} : { idleMs: flags.idleTimeout }),
-    ...(flags.commandTimeout === undefined ? {} : { commandMs: flags.commandTimeout }),
+    ...(flags.timeout === undefined ? {} : { connectMs: limit(flags.timeout) }),
+    ...(flags.idleTimeout === undefined ? {} : { idleMs: limit(flags.idleTimeout) }),
+    ...(flags.commandTimeout === undefined ? {} : { commandMs: limit(flags.commandTimeout) }),
   };
   const unattended = flags.attended ? false : flags.unattended ? true : undefined;
   const entries: Array<[string, unknown]> = [

@@ -178,7 +178,7 @@ export class Session {
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
     // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
     this.#host.write('\r');
-    await this.#host.attach(terminal);
+    await this.#host.attach(terminal, this.#signal);
     this.#connectAttempted = false;
   }
 
@@ -309,13 +309,13 @@ export class Session {
           void this.#host.interrupt(interruptTimeoutMs);
         };
         if (!this.#answerPrompt) return refuse();
-        // A person is there: ask them, and type their answer (never recorded when it is a password).
+        // A person is there: ask them, and type their answer (never recorded: see prompt-secrecy.ts).
         answering = true;
         this.#answerPrompt(prompt).then(
           (answer) => {
             answering = false;
             if (answer === undefined) refuse();
-            else this.#host.answer(answer, { secret: isPasswordPrompt(line) });
+            else this.#host.answer(answer, { secret: true });
           },
           () => {
             answering = false;
@@ -385,11 +385,6 @@ export class Session {
  * What an unfinished line that waits looks like when it is a question: Read-Host and Get-Credential
  * end with ": ", ShouldProcess confirmation ends with `(default is "Y"):`.
  */
-/** A password prompt: its answer must not reach recordings (PowerShell itself masks the echo). */
-export function isPasswordPrompt(line: string): boolean {
-  return /password/i.test(line);
-}
-
 function promptKind(line: string): 'read-host' | 'credential' | 'confirmation' | undefined {
   if (!/[:?]\s*$/.test(line)) return undefined;
   if (/\[Y\] Yes/.test(line)) return 'confirmation';

@@ -7,6 +7,7 @@
  * UNKNOWN is the fallback for an error record nothing here recognises.
  */
 import type { ErrorCode } from './events.js';
+import { normalizeText } from './normalize.js';
 
 export interface CatalogEntry {
   code: ErrorCode;
@@ -356,7 +357,8 @@ export const errorCatalog: readonly CatalogEntry[] = [
 const unknown = errorCatalog.find((entry) => entry.code === 'UNKNOWN')!;
 
 /** Classifies an error text (a record's message, optionally followed by its FullyQualifiedErrorId). */
-export function classifyError(text: string): Classification {
+export function classifyError(raw: string): Classification {
+  const text = normalizeText(raw);
   for (const entry of errorCatalog) {
     for (const pattern of entry.patterns) {
       const match = pattern.exec(text);
