@@ -9,7 +9,7 @@
  */
 import { classifyError } from './catalog.js';
 import type { ErrorEvent } from './events.js';
-import { type Line, matches, type Recognizer, remember, startsOtherBlock } from './line.js';
+import { type Line, type Recognizer, remember, startsOtherBlock } from './line.js';
 import * as shape from './shapes.js';
 import { ANCHORS, normalizedText } from './signals.js';
 
@@ -68,8 +68,13 @@ export function saysError(line: Line): boolean {
   });
 }
 
+/** `regex` on the line's normalized text (bullets, NBSP, typographic quotes as PowerShell printed them). */
+function says(line: Line, regex: RegExp): boolean {
+  return remember(line, regex, (l) => regex.test(normalizedText(l)));
+}
+
 function isStackLine(line: Line | undefined): boolean {
-  return line !== undefined && (matches(line, STACK_LINE) || matches(line, STACK_TRACE_ROW));
+  return line !== undefined && (says(line, STACK_LINE) || says(line, STACK_TRACE_ROW));
 }
 
 /** Lines a message may sit above the stack trace it belongs to (Format-List rows, a wrapped message). */
@@ -98,7 +103,7 @@ function blockEnd(lines: readonly Line[], final: boolean): number | 'more' {
       while (k < lines.length && lines[k]!.text === '' && k - j < MAX_BLANK_RUN) k++;
       const next = lines[k];
       if (!next) return final || k - j >= MAX_BLANK_RUN ? end : 'more';
-      if (!matches(next, TAIL_LIKE)) {
+      if (!says(next, TAIL_LIKE)) {
         const spaced = doubleSpacedTail(lines, k, final);
         if (spaced === 'more') return 'more';
         if (!spaced) return end;
@@ -127,7 +132,7 @@ function doubleSpacedTail(lines: readonly Line[], start: number, final: boolean)
     const line = lines[p];
     if (!line) return final ? false : 'more';
     if (line.text === '' || isBoundaryText(line)) return false;
-    if (matches(line, TAIL_LIKE)) return true;
+    if (says(line, TAIL_LIKE)) return true;
     const gap = lines[p + 1];
     if (!gap) return final ? false : 'more';
     if (gap.text !== '') return false;
