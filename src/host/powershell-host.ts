@@ -7,7 +7,9 @@ import { IppsConnectError } from '../errors.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
+import { attachTerminal, type PersonTerminal } from './attach.js';
 import { type Deadline, startDeadline } from './deadline.js';
+import { forgetLiveProcess, trackLiveProcess } from './live-processes.js';
 import { type Marker, markerOscIdentifier, parseMarker } from './markers.js';
 import { Screen, type ScreenLine, type ScreenProgress, splitAtRedraws } from './screen.js';
 import { defaultStartTimeoutMs, gracefulExitMs, killWaitMs, quietPromptCheckMs } from './timeouts.js';
@@ -142,6 +144,7 @@ export class PowerShellHost {
       env,
     });
     this.#pty.onData((data) => this.#onData(data));
+    trackLiveProcess({ pid: this.#pty.pid, workDir, platform: this.#platform });
     this.#exited = new Promise((resolve) => {
       this.#pty.onExit((exit) => {
         this.#hasExited = true;
@@ -277,27 +280,27 @@ export class PowerShellHost {
   }
 
   /**
-   * Hands the terminal to a person: their keystrokes go to PowerShell, PowerShell's output to their
-   * terminal, and their terminal's size to the pty. Resolves with the exit code when PowerShell exits.
+   * Hands the terminal to a person until PowerShell exits (src/host/attach.ts); throws CANCELLED when
+   * `signal` aborts or the terminal goes away. Their keystrokes are not recorded: one may be a password.
    */
-  async attach(terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Promise<number> {
-    const { input, output } = terminal;
-    const forwardInput = (data: Buffer | string) => this.#ptyWrite(data.toString(), true);
-    const followSize = () => this.resize(output.columns, output.rows);
-    this.#passthrough = (data) => output.write(data);
-    input.setRawMode?.(true);
-    input.on('data', forwardInput);
-    input.resume();
-    output.on('resize', followSize);
-    followSize();
+  async attach(terminal: PersonTerminal, signal?: AbortSignal): Promise<number> {
     try {
-      return (await this.#exited).exitCode;
+      return await attachTerminal(
+        terminal,
+        {
+          write: (data) => this.#ptyWrite(data, false),
+          resize: (cols, rows) => this.resize(cols, rows),
+          showOutput: (sink) => {
+            this.#passthrough = sink;
+            this.#screen.answersQueries = sink === undefined;
+          },
+          exited: this.#exited,
+        },
+        signal,
+      );
     } finally {
-      this.#passthrough = undefined;
-      output.off('resize', followSize);
-      input.off('data', forwardInput);
-      input.setRawMode?.(false);
-      input.pause();
+      // The person may have left a half-typed line or a running command: Ctrl+C before typing anything.
+      if (!this.#hasExited) this.#busy = true;
     }
   }
 
@@ -352,6 +355,7 @@ export class PowerShellHost {
     await this.#writes;
     this.#screen.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
+    forgetLiveProcess(this.#pty.pid);
   }
 
   async #typedLine(id: number, code: string, typed: boolean): Promise<string> {

@@ -55,12 +55,14 @@ export class Screen {
   readonly #terminal: TerminalType;
   /** First row not yet handed out by `takeFinishedLines`; follows the row as scrollback is trimmed. */
   #nextRow: IMarker | undefined;
+  /** Off while a person's terminal is attached and answers PowerShell's queries itself (attach.ts). */
+  answersQueries = true;
 
   constructor(cols: number, rows: number, respond: (data: string) => void) {
     this.#terminal = new Terminal({ cols, rows, scrollback: scrollbackRows, allowProposedApi: true });
     // `input('', true)` below fires onData with nothing: there is nothing to answer then.
     this.#terminal.onData((data) => {
-      if (data !== '') respond(data);
+      if (data !== '' && this.answersQueries) respond(data);
     });
   }
 

@@ -103,3 +103,18 @@ function findSplit(spans: readonly Span[], cut: number): Span | undefined {
 function clipSpans(spans: readonly Span[], end: number): Span[] {
   return spans.filter((span) => span.start < end).map((span) => ({ ...span, end: Math.min(span.end, end) }));
 }
+
+/**
+ * Redacts every string inside a JSON-like value (events, returned objects), keys kept: the same rules as a
+ * recording, so the log and `--json` output hide what the recording hides. Other values pass unchanged.
+ */
+export function redactValue<T>(value: T, secrets: readonly string[]): T {
+  const normalized = normalizeSecrets(secrets);
+  const visit = (item: unknown): unknown => {
+    if (typeof item === 'string') return replaceSpans(item, findSecretSpans(item, normalized));
+    if (Array.isArray(item)) return item.map(visit);
+    if (item === null || typeof item !== 'object') return item;
+    return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, visit(child)]));
+  };
+  return visit(value) as T;
+}

@@ -179,7 +179,7 @@ export class Session {
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
     // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
     this.#host.write('\r');
-    await this.#host.attach(terminal);
+    await this.#host.attach(terminal, this.#signal);
     this.#connectAttempted = false;
   }
 

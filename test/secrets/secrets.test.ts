@@ -271,7 +271,7 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('secrets never appear in what ipps
     world = standIn('success', { JOB_CLIENT_SECRET: sentinels.clientSecret });
     dir = mkdtempSync(join(tmpdir(), 'ipps-secrets-'));
     const { identity, events, failure, places } = await librarySession(
-      { appId, clientSecretEnv: 'JOB_CLIENT_SECRET', exoPrefix: 'EXO' },
+      { appId, clientSecretEnv: 'JOB_CLIENT_SECRET', exoPrefix: 'Ex' },
       world.env,
     );
     expect(failure).toMatchObject({ code: 'SCRIPT_FAILED' });
