@@ -235,6 +235,12 @@ export const errorCatalog: readonly CatalogEntry[] = [
       /Could not use the certificate for signing/,
       // CryptographicException when the private key is not readable: "Keyset does not exist"
       /Keyset does not exist/,
+      // Microsoft.Graph's certificate lookup (CurrentUser\My only): "<thumbprint> certificate was not found or has
+      // expired." (real-world: b2b-to-ad-sync-1, msgraph-675).
+      /certificate was not found or has expired/,
+      // CryptographicException when the private key is protected for another user or context (real-world:
+      // msgraph-2430, "ClientCertificateCredential authentication failed: Key not valid for use in specified state.").
+      /Key not valid for use in specified state/,
     ],
     fix: 'Use a certificate whose private key this account can read, from CurrentUser\\My, created with a legacy CSP key (New-SelfSignedCertificate -KeySpec KeyExchange) rather than a CNG-only key.',
     retryable: false,
