@@ -93,7 +93,7 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
       expect(term.terminalModes()).toMatch(/(^|\s)echo(\s|$)/m);
     });
 
-    it('Ctrl+C stops the running command and keeps the session; Ctrl+D leaves with 0 and disconnects', async () => {
+    it('Ctrl+C stops the running command and keeps the session; size and colours pass; Ctrl+D leaves with 0 and disconnects', async () => {
       const term = start(['--upn', 'chris@contoso.com']);
       await term.waitFor(readyPrompt, 60_000);
       term.type('Start-Sleep -Seconds 60; "not interrupted"');
@@ -105,6 +105,22 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
       term.type('"still " + "here"');
       term.press('Enter');
       await term.waitFor(/^still here$/m, 10_000);
+      // The terminal's size reaches PowerShell, at once and after a resize.
+      term.type('"width=" + $Host.UI.RawUI.WindowSize.Width');
+      term.press('Enter');
+      await term.waitFor(/^width=120$/m, 10_000);
+      term.tmux('resize-window', '-t', 'main', '-x', '100', '-y', '30');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      term.type('"width=" + $Host.UI.RawUI.WindowSize.Width');
+      term.press('Enter');
+      await term.waitFor(/^width=100$/m, 10_000);
+      // Colours reach the terminal as PowerShell wrote them.
+      term.type('Write-Host "in green" -ForegroundColor Green');
+      term.press('Enter');
+      await term.waitFor(/^in green$/m, 10_000);
+      expect(term.tmux('capture-pane', '-p', '-e', '-t', 'main')).toMatch(
+        /\x1b\[(?:[0-9;]*;)?(?:32|92)m(?:\x1b\[[0-9;]*m)*in green/,
+      );
       term.press('C-d');
       expect(await term.exitCode()).toBe(0);
       expect(term.history()).not.toMatch(/^not interrupted$/m);
