@@ -10,6 +10,8 @@ export const hostFailureCodes = [
   'NOT_CONNECTED',
   'SCRIPT_FAILED',
   'CANCELLED',
+  /** The per-user lock folder in the shared temp dir is not private (another user may have planted it). */
+  'UNSAFE_LOCK_DIRECTORY',
   'INTERNAL',
 ] as const;
 

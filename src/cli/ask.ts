@@ -1,4 +1,4 @@
-import { isPasswordPrompt } from '../session/session.js';
+import { answerReadsHidden } from '../session/prompt-secrecy.js';
 import type { PromptEvent } from '../transcript/events.js';
 
 export interface PersonTerminal {
@@ -15,8 +15,7 @@ export interface AskOptions {
 
 /**
  * Asks the person at the terminal what PowerShell asked, in the same terminal, and returns their answer.
- * Anything that may be secret is read without echo (TODO: take the rule from src/session/prompt-secrecy.ts
- * once the jobs helper lands it; until then the session's `isPasswordPrompt`). Resolves undefined when
+ * Every answer but a confirmation choice is read without echo (prompt-secrecy.ts). Resolves undefined when
  * they give up with Ctrl+D or end of input (the session then fails with PROMPT_IN_UNATTENDED); Ctrl+C
  * cancels the session through `onInterrupt`.
  */
@@ -25,7 +24,7 @@ export function askPerson(
   terminal: PersonTerminal,
   options: AskOptions,
 ): Promise<string | undefined> {
-  return readAnswer(`${prompt.text} `, terminal, { ...options, hidden: isPasswordPrompt(prompt.text) });
+  return readAnswer(`${prompt.text} `, terminal, { ...options, hidden: answerReadsHidden(prompt.text) });
 }
 
 /**

@@ -57,9 +57,9 @@ export function seconds(value: string): number {
   return Math.max(1, ms);
 }
 
-/** A limit in seconds, or `none` for no limit (null). */
-export function limitSeconds(value: string): number | null {
-  if (value.trim().toLowerCase() === 'none') return null;
+/** A limit in seconds as ms, or `none` for no limit (commander turns a parser's null into '', hence the word). */
+export function limitSeconds(value: string): number | 'none' {
+  if (value.trim().toLowerCase() === 'none') return 'none';
   try {
     return seconds(value);
   } catch (error) {
@@ -190,10 +190,10 @@ export interface ConnectionFlagValues {
   attended?: boolean;
   command?: string;
   script?: string;
-  /** Seconds as ms; null: no limit. */
-  timeout?: number | null;
-  idleTimeout?: number | null;
-  commandTimeout?: number | null;
+  /** Seconds as ms, or none: no limit. */
+  timeout?: number | 'none';
+  idleTimeout?: number | 'none';
+  commandTimeout?: number | 'none';
   record?: string;
   recordFailures?: string;
   json?: boolean;
@@ -202,10 +202,12 @@ export interface ConnectionFlagValues {
 
 /** Flag values → library options (only what was given, so the library's defaults apply). */
 export function toConnectOptions(flags: ConnectionFlagValues): Record<string, unknown> {
+  // null is how the options say "no limit".
+  const limit = (value: number | 'none') => (value === 'none' ? null : value);
   const timeouts = {
-    ...(flags.timeout === undefined ? {} : { connectMs: flags.timeout }),
-    ...(flags.idleTimeout === undefined ? {} : { idleMs: flags.idleTimeout }),
-    ...(flags.commandTimeout === undefined ? {} : { commandMs: flags.commandTimeout }),
+    ...(flags.timeout === undefined ? {} : { connectMs: limit(flags.timeout) }),
+    ...(flags.idleTimeout === undefined ? {} : { idleMs: limit(flags.idleTimeout) }),
+    ...(flags.commandTimeout === undefined ? {} : { commandMs: limit(flags.commandTimeout) }),
   };
   const unattended = flags.attended ? false : flags.unattended ? true : undefined;
   const entries: Array<[string, unknown]> = [

@@ -22,7 +22,11 @@ export const DEFAULT_MAX_TOKEN_HOLD_BACK = 16 * 1024;
 const MIN_TOKEN_HOLD_BACK = 64;
 
 export interface RedactorOptions {
-  /** Exact values to hide (passwords, client secrets, tokens); each at least 4 characters. */
+  /**
+   * Exact values to hide (passwords, client secrets, tokens); each at least 4 characters. The list may
+   * grow while the redactor is in use (answers typed at a session's prompts): it is read again whenever
+   * its length changed, and a value added hides everything pushed after it.
+   */
   secrets: readonly string[];
   /**
    * Longest unfinished JWT or bearer token to hold back (default 16 KiB, at least 64). A longer one is
@@ -43,7 +47,8 @@ export interface Redactor {
  * @throws RecordError `SECRET_TOO_SHORT` when a secret is shorter than 4 characters.
  */
 export function createRedactor(options: RedactorOptions): Redactor {
-  const secrets = normalizeSecrets(options.secrets);
+  let secrets = normalizeSecrets(options.secrets);
+  let secretCount = options.secrets.length;
   const maxTokenHoldBack = options.maxTokenHoldBack ?? DEFAULT_MAX_TOKEN_HOLD_BACK;
   if (!(maxTokenHoldBack >= MIN_TOKEN_HOLD_BACK)) {
     throw new RecordError(
@@ -56,6 +61,10 @@ export function createRedactor(options: RedactorOptions): Redactor {
 
   return {
     push(chunk) {
+      if (options.secrets.length !== secretCount) {
+        secrets = normalizeSecrets(options.secrets);
+        secretCount = options.secrets.length;
+      }
       const text = pending + overlong.swallow(chunk);
       const spans = findSecretSpans(text, secrets);
       const tokenStart = findOpenTokenStart(text);

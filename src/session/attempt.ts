@@ -3,6 +3,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { redactText, redactValue } from '../record/redact.js';
 import { MIN_SECRET_LENGTH } from '../record/redaction-rules.js';
+import { answerReadsHidden } from './prompt-secrecy.js';
 import { checkRecordingTarget, knownSecrets, type Recording, startRecording } from './recording.js';
 import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
 import { acquireSessionTokens, type SessionTokens } from './tokens.js';
@@ -46,10 +47,11 @@ export async function runAttempt(
   const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? []), ...early].filter(
     (value) => value.length >= MIN_SECRET_LENGTH,
   );
+  // The list grows with the answers typed at prompts; the recording's redactor reads it as it grows.
   const recording = startRecording(resolved.recording, secrets);
   let failed = true;
   try {
-    const sessionHooks = redactingHooks(withRecording(hooks, recording), secrets);
+    const sessionHooks = hidingAnswers(redactingHooks(withRecording(hooks, recording), secrets), secrets);
     const outcome = await connectAndWork(resolved, platform, sessionHooks, workOptions, tokens);
     failed = false;
     return outcome.work ? { work: redactValue(outcome.work, secrets) } : outcome;
@@ -121,6 +123,26 @@ function redactingHooks(hooks: SessionHooks, secrets: readonly string[]): Sessio
   const onEvent = hooks.onEvent;
   if (!onEvent) return hooks;
   return { ...hooks, onEvent: (event) => onEvent(redactValue(event, secrets)) };
+}
+
+/**
+ * The caller's hooks, with every answer a person gives at a prompt added to `secrets` before PowerShell
+ * gets it, so its echo is hidden in the recording, the events and errors (prompt-secrecy.ts). A
+ * confirmation letter is too short to be a secret, and is not one.
+ */
+function hidingAnswers(hooks: SessionHooks, secrets: string[]): SessionHooks {
+  const answerPrompt = hooks.answerPrompt;
+  if (!answerPrompt) return hooks;
+  return {
+    ...hooks,
+    answerPrompt: async (prompt) => {
+      const answer = await answerPrompt(prompt);
+      if (answer !== undefined && answer.length >= MIN_SECRET_LENGTH && answerReadsHidden(prompt.text)) {
+        secrets.push(answer);
+      }
+      return answer;
+    },
+  };
 }
 
 /** The caller's hooks, with the recording's hooks called first. */

@@ -270,6 +270,18 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     expect(world.calls().filter((call) => call.cmdlet === 'Connect-IPPSSession')).toHaveLength(2);
   });
 
+  it('appends to the log (a history, run after run) and creates its folder', async () => {
+    world = standIn('success');
+    const log = join(world.dir, 'logs', 'nightly', 'job.log');
+    for (let run = 0; run < 2; run++) {
+      const result = await job(['--command', 'Get-Date', '--log', log], world.env);
+      expect(result.exitCode).toBe(0);
+    }
+    const entries = logOf(log);
+    expect(entries.filter((entry) => entry.event === 'job-start')).toHaveLength(2);
+    expect(entries.filter((entry) => entry.event === 'job-done')).toHaveLength(2);
+  });
+
   it('reclaims the slot of a job that was killed while holding it', async () => {
     world = standIn('success');
     const holder = job(['--command', 'Start-Sleep -Seconds 60', '--max-sessions', '1', '--retries', '0'], world.env);
