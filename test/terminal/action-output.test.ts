@@ -30,17 +30,26 @@ function captured(options: { tty?: boolean; columns?: number } = {}) {
 
 function fakeDeps(overrides: Partial<ActionDeps> = {}) {
   const exits: number[] = [];
-  const deps: ActionDeps = { exit: (code) => exits.push(code), graceMs: 60_000, signals: [fakeSignal], ...overrides };
-  return { deps, exits };
+  let exited: () => void = () => {};
+  /** A body whose disconnect hangs until the (fake) forced exit; then runAction ends and drops its listeners. */
+  const hangsUntilExit = () => new Promise<void>((resolve) => (exited = resolve));
+  const deps: ActionDeps = {
+    exit: (code) => {
+      exits.push(code);
+      exited();
+    },
+    graceMs: 60_000,
+    signals: [fakeSignal],
+    ...overrides,
+  };
+  return { deps, exits, hangsUntilExit };
 }
 
-/** A body that waits for its cancellation, then takes `cleanupMs` to disconnect (or never, with Infinity). */
+/** A body that waits for its cancellation, then takes `cleanupMs` to disconnect. */
 function sessionBody(cleanupMs: number) {
   return (signal: AbortSignal) =>
     new Promise<void>((_, reject) => {
-      signal.addEventListener('abort', () => {
-        if (cleanupMs !== Number.POSITIVE_INFINITY) setTimeout(() => reject(signal.reason), cleanupMs);
-      });
+      signal.addEventListener('abort', () => setTimeout(() => reject(signal.reason), cleanupMs));
     });
 }
 
@@ -84,24 +93,37 @@ describe('runAction', () => {
 
   it('a second signal forces the exit with 130 at once', async () => {
     const { streams } = captured();
-    const { deps, exits } = fakeDeps();
-    void runAction(createOutput(false, streams), () => {}, sessionBody(Number.POSITIVE_INFINITY), deps);
+    const { deps, exits, hangsUntilExit } = fakeDeps();
+    const done = runAction(createOutput(false, streams), () => {}, hangsUntilExit, deps);
     sendFakeSignal();
+    await new Promise((resolve) => setTimeout(resolve, 30));
     expect(exits).toEqual([]);
     sendFakeSignal();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await done;
     expect(exits).toEqual([exitCodes.cancelled]);
-    process.removeAllListeners(fakeSignal);
+  });
+
+  it('SIGHUP twice (kernel and shell, one closed terminal) does not force; a Ctrl+C before and after them does', async () => {
+    const { streams } = captured();
+    const { deps, exits, hangsUntilExit } = fakeDeps({ signals: [fakeSignal, 'SIGHUP'] });
+    const done = runAction(createOutput(false, streams), () => {}, hangsUntilExit, deps);
+    sendFakeSignal();
+    process.emit('SIGHUP', 'SIGHUP');
+    process.emit('SIGHUP', 'SIGHUP');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(exits).toEqual([]);
+    sendFakeSignal();
+    await done;
+    expect(exits).toEqual([exitCodes.cancelled]);
   });
 
   it('a disconnect that hangs past the grace period is cut short with 130', async () => {
     const { streams } = captured();
-    const { deps, exits } = fakeDeps({ graceMs: 30 });
-    void runAction(createOutput(false, streams), () => {}, sessionBody(Number.POSITIVE_INFINITY), deps);
+    const { deps, exits, hangsUntilExit } = fakeDeps({ graceMs: 30 });
+    const done = runAction(createOutput(false, streams), () => {}, hangsUntilExit, deps);
     sendFakeSignal();
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await done;
     expect(exits).toEqual([exitCodes.cancelled]);
-    process.removeAllListeners(fakeSignal);
   });
 
   it('stdout breaking (EPIPE) cancels the body, and nothing more is written to it', async () => {
@@ -183,5 +205,12 @@ describe('progress at a terminal', () => {
     output.event({ type: 'progress', activity: 'Creating module', status: '1 received', percent: 25 });
     output.event({ type: 'progress', activity: 'Creating module', status: '2 received', percent: 50 });
     expect(out()).toBe('  Creating module — 1 received (25%)\n  Creating module — 2 received (50%)\n');
+  });
+});
+
+describe('runAction leaves no listener behind', () => {
+  it('after every test above', () => {
+    expect(process.listenerCount(fakeSignal)).toBe(0);
+    expect(process.listeners('SIGHUP').length).toBe(0);
   });
 });
