@@ -390,10 +390,12 @@ export class PowerShellHost {
     const pending = this.#pending;
     switch (marker.kind) {
       case 'loop-ready':
-        return this.#enter('loop');
+        this.#enter('loop');
+        return;
       case 'prompt-start':
         this.#busy = false;
-        return this.#enter(this.#mode === 'attached' ? 'attached' : 'prompt');
+        this.#enter(this.#mode === 'attached' ? 'attached' : 'prompt');
+        return;
       case 'command-start':
         // Lines before the start belong to no request.
         this.#lines.flush();
