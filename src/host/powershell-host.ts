@@ -435,17 +435,17 @@ export class PowerShellHost {
         fn();
       };
       void event.then(settle(resolve));
-      void this.#exited.then(
+      void this.#exited.then((exit) =>
         settle(() =>
           reject(
-            new IppsConnectError(`PowerShell exited while waiting for ${what}.`, {
+            new IppsConnectError(`PowerShell exited (code ${exit.exitCode}) while waiting for ${what}.`, {
               code: 'POWERSHELL_EXITED',
               fix: 'See the transcript tail for what PowerShell printed last.',
               retryable: true,
               transcriptTail: this.transcriptTail(),
             }),
           ),
-        ),
+        )(),
       );
     });
   }
