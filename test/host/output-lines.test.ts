@@ -21,6 +21,7 @@ describe('createLineCollector', () => {
     ],
     ['a shorter redraw leaves the end of the longer one', ['abcdef\rXY\r\n'], ['XYcdef']],
     ['an empty line', ['\r\n'], ['']],
+    ['controls a terminal does not draw are dropped, tabs kept', ['a\x1b\x07b\tc\x7f\r\n'], ['ab\tc']],
   ])('%s', (_name, chunks, expected) => {
     expect(collect(chunks).map(([line]) => line)).toEqual(expected);
   });
