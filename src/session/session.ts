@@ -1,7 +1,6 @@
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
-  connectionInformationCommand,
   disconnectCommand,
   forgetVariablesCommand,
   importModuleCommand,
@@ -13,7 +12,6 @@ import { findPowerShell } from '../host/find-powershell.js';
 import { type CommandResult, PowerShellHost, type RunOptions } from '../host/powershell-host.js';
 import {
   legacyConnectExchangeOnlineCommand,
-  legacyConnectionCheckCommand,
   legacyDisconnectCommand,
   legacyImportCommand,
 } from '../module/legacy-commands.js';
@@ -23,6 +21,7 @@ import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
+import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
 
@@ -184,7 +183,7 @@ export class Session {
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
     // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
     this.#host.write('\r');
-    await this.#host.attach(terminal);
+    await this.#host.attach(terminal, this.#signal);
     this.#connectAttempted = false;
   }
 
@@ -236,12 +235,15 @@ export class Session {
     });
     this.#legacy = legacy !== undefined;
 
-    this.#emit({ type: 'phase', phase: 'connecting' });
     this.#connectAttempted = true;
-    await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
-    await this.#verifyConnected((connection) => connection.isEopSession === true, 'Security & Compliance');
-
-    if (this.#options.exo) {
+    for (const service of connectOrder(this.#options)) {
+      const check = { service, legacy: this.#legacy, moduleVersion: module.version };
+      if (service === 'ipps') {
+        this.#emit({ type: 'phase', phase: 'connecting' });
+        await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
+        await this.#verifyConnected((c) => c.isEopSession === true, 'Security & Compliance', check);
+        continue;
+      }
       this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
       await this.#runOrThrow(
         this.#legacy
@@ -250,7 +252,7 @@ export class Session {
         this.#connectOptions(),
         'UNKNOWN',
       );
-      await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
+      await this.#verifyConnected((c) => c.isEopSession === false, 'Exchange Online', check);
     }
     const forget = variablesForgottenAfterConnect(this.#options);
     if (forget.length > 0) await this.#runOrThrow(forgetVariablesCommand(forget), this.#stepOptions(), 'INTERNAL');
@@ -310,13 +312,13 @@ export class Session {
           void this.#host.interrupt(interruptTimeoutMs);
         };
         if (!this.#answerPrompt) return refuse();
-        // A person is there: ask them, and type their answer (never recorded when it is a password).
+        // A person is there: ask them, and type their answer (never recorded: see prompt-secrecy.ts).
         answering = true;
         this.#answerPrompt(prompt).then(
           (answer) => {
             answering = false;
             if (answer === undefined) refuse();
-            else this.#host.answer(answer, { secret: isPasswordPrompt(line) });
+            else this.#host.answer(answer, { secret: true });
           },
           () => {
             answering = false;
@@ -337,9 +339,13 @@ export class Session {
     return { result, errors, ...(objects ? { objects } : {}) };
   }
 
-  async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
+  async #verifyConnected(
+    matches: (connection: ConnectedEvent) => boolean,
+    service: string,
+    check: Parameters<typeof connectionCheckCommand>[0],
+  ): Promise<void> {
     const { value } = await this.#host.evaluate<ConnectionInformation>(
-      this.#legacy ? legacyConnectionCheckCommand : connectionInformationCommand,
+      connectionCheckCommand(check),
       this.#stepOptions(),
     );
     const connection = value.map(toConnectedEvent).find((event) => matches(event));
@@ -382,11 +388,6 @@ export class Session {
  * What an unfinished line that waits looks like when it is a question: Read-Host and Get-Credential
  * end with ": ", ShouldProcess confirmation ends with `(default is "Y"):`.
  */
-/** A password prompt: its answer must not reach recordings (PowerShell itself masks the echo). */
-export function isPasswordPrompt(line: string): boolean {
-  return /password/i.test(line);
-}
-
 function promptKind(line: string): 'read-host' | 'credential' | 'confirmation' | undefined {
   if (!/[:?]\s*$/.test(line)) return undefined;
   if (/\[Y\] Yes/.test(line)) return 'confirmation';

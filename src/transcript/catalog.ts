@@ -7,6 +7,7 @@
  * UNKNOWN is the fallback for an error record nothing here recognises.
  */
 import type { ErrorCode } from './events.js';
+import { normalizeText } from './normalize.js';
 
 export interface CatalogEntry {
   code: ErrorCode;
@@ -73,6 +74,11 @@ export const errorCatalog: readonly CatalogEntry[] = [
       // ParameterBindingException (NamedParameterNotFound): "A parameter cannot be found that matches parameter
       // name 'CertificateThumbprint'." — the installed module predates the parameter, or the OS lacks it.
       /A parameter cannot be found that matches parameter name '[^']*'/,
+      // issue 10: ParameterBindingException (MissingArgument): "Missing an argument for parameter 'Prefix'. Specify
+      // a parameter of type 'System.String' and try again."; an enum value that fails to bind (ExchangeEnvironmentName):
+      // "Cannot bind parameter 'ExchangeEnvironmentName'. Cannot convert value ...".
+      /Missing an argument for parameter '[^']*'\. Specify a parameter of type/,
+      /Cannot (?:bind|process argument transformation on) parameter '[^']*'\./,
     ],
     fix: 'The installed module is too old for this parameter, or the parameter is not supported on this OS: update ExchangeOnlineManagement or drop the parameter.',
     retryable: false,
@@ -83,10 +89,27 @@ export const errorCatalog: readonly CatalogEntry[] = [
       // ExchangeOnlineManagement.psm1: throw "Invalid ConnectionUri parameter '$ConnectionUri'" (a positional
       // word became -ConnectionUri).
       /Invalid ConnectionUri parameter '[^']*'/,
+      // issue 10: the same check of -AzureADAuthorizationEndpointUri (psm1, every build).
+      /Invalid AzureADAuthorizationEndpointUri parameter '[^']*'/,
     ],
-    fix: 'Pass a valid https URI to -ConnectionUri, by name (position 0 is -ConnectionUri, so a stray word becomes the URI).',
+    fix: 'Pass a valid https URI to -ConnectionUri / -AzureADAuthorizationEndpointUri, by name (position 0 is -ConnectionUri, so a stray word becomes the URI).',
     retryable: false,
   },
+  // ---- issue 10: the prefix checks of ExchangeOnlineManagement.psm1 (exo-real-interface §2.1) ----
+  {
+    code: 'INVALID_PREFIX',
+    patterns: [
+      // psm1, every build: `$Prefix -eq 'EXO'` (any case) -> "Prefix 'EXO' is a reserved Prefix, please use a
+      // different prefix." The modern module's own REST cmdlets are Get-EXOMailbox, Get-EXORecipient, ...
+      /Prefix '[^']*' is a reserved Prefix, please use a different prefix\./,
+      // psm1, every build: `$Prefix -notmatch '^[a-z0-9]+$'` -> "Use of any special characters in the Prefix string
+      // is not supported."
+      /Use of any special characters in the Prefix string is not supported\./,
+    ],
+    fix: 'A prefix may hold letters and digits only, and never EXO in any case (the module reserves it for its Get-EXO* cmdlets): pick one such as Ex or Cc. Only the retired V1 module (--legacy, Windows PowerShell 5.1) takes EXO.',
+    retryable: false,
+  },
+  // ---- end of issue 10's block ----
   {
     code: 'WINRM_BASIC_AUTH_DISABLED',
     patterns: [
@@ -334,7 +357,8 @@ export const errorCatalog: readonly CatalogEntry[] = [
 const unknown = errorCatalog.find((entry) => entry.code === 'UNKNOWN')!;
 
 /** Classifies an error text (a record's message, optionally followed by its FullyQualifiedErrorId). */
-export function classifyError(text: string): Classification {
+export function classifyError(raw: string): Classification {
+  const text = normalizeText(raw);
   for (const entry of errorCatalog) {
     for (const pattern of entry.patterns) {
       const match = pattern.exec(text);

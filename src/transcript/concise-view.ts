@@ -22,6 +22,8 @@ import * as shape from './shapes.js';
 
 /** Longest uncoloured continuation of a one-line record. */
 const MAX_CONCISE_LINES = 20;
+/** Longest gutter block (a 2,000-character message wrapped at 40 columns fits). */
+const MAX_GUTTER_LINES = 80;
 
 export const recognizeConciseGutter: Recognizer = (lines, final) => {
   if (isBoundary(lines[0]!)) return undefined;
@@ -33,7 +35,7 @@ export const recognizeConciseGutter: Recognizer = (lines, final) => {
   let j = 2;
   const parts: string[] = [];
   let first = true;
-  for (;;) {
+  for (; j < MAX_GUTTER_LINES; ) {
     const line = lines[j];
     if (!line) {
       if (!final) return 'more';
