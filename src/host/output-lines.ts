@@ -7,7 +7,7 @@ import stripAnsi from 'strip-ansi';
  */
 export interface LineCollector {
   push(text: string): void;
-  /** Delivers the unfinished last line, if any. */
+  /** Delivers the unfinished last line, if it shows anything (escapes alone, e.g. a title reset, do not). */
   flush(): void;
 }
 
@@ -39,8 +39,9 @@ export function createLineCollector(onLine: (line: string, truncated: boolean) =
       }
     },
     flush() {
-      if (partial !== '') deliver(partial);
+      if (partial !== '' && plainLine(partial) !== '') deliver(partial);
       partial = '';
+      truncated = false;
     },
   };
 }
