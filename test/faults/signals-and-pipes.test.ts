@@ -200,4 +200,30 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('signals and closed pipes (built C
     expect(world!.calls()).toEqual([]);
     expect(existsSync(fifo)).toBe(true);
   });
+
+  it('SIGINT while blocked opening a FIFO (run --config) still ends the process, bounded, as cancelled', async () => {
+    const { env } = isolatedWorld();
+    const fifo = join(world!.dir, 'job.json');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [cli, 'run', '--config', fifo], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (data: string) => {
+      stderr += data;
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // Once the CLI is up (its first words on stderr would be a refusal; silence means it waits on the FIFO).
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const signalledAt = Date.now();
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const { code, signal } = await exited;
+    clearTimeout(killer);
+    if (code === 2) return; // Refused up front as a non-regular file: nothing to cancel.
+    // The 10 s grace, then the exit: process.exit itself would wait for ever on the blocked open.
+    expect(Date.now() - signalledAt).toBeLessThan(20_000);
+    expect(code === 130 || signal === 'SIGINT', `exit ${code} signal ${signal}`).toBe(true);
+    expect(stderr).toMatch(/CANCELLED/);
+  });
 });
