@@ -102,11 +102,11 @@ export function anchorsRegex(anchors: readonly string[], flags = ''): RegExp {
     }
     node.end = true;
   }
-  const escape = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const escapeChar = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
   // A word that ends here makes any longer word through this node redundant (a prefix already matches).
   const emit = (node: Node): string => {
     if (node.end) return '';
-    const branches = [...node.next].map(([ch, child]) => escape(ch) + emit(child));
+    const branches = [...node.next].map(([ch, child]) => escapeChar(ch) + emit(child));
     return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
   };
   return new RegExp(emit(root), flags);
