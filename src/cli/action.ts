@@ -75,7 +75,7 @@ export async function runAction(
     // Ctrl+C / SIGTERM means "now". The grace period still bounds a hung-up session.
     if (signal === 'SIGHUP') hungUp = true;
     else if (signalled) return void forceExit();
-    signalled = signal !== 'SIGHUP';
+    if (signal !== 'SIGHUP') signalled = true;
     cancel(`received ${signal}`);
   };
   const onReaderGone = () => {
