@@ -8,6 +8,7 @@ import { commandLineOf, descendantsOf, expectAllGone, watchTree } from '../fault
 import { cliPath } from '../helpers/cli.js';
 import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
 import { eventually, isAlive, standIn } from '../helpers/standin.js';
+import { singleVersionModules } from '../standin/versions.js';
 import { shellQuote, skipWithoutTmux, TmuxTerminal } from './tmux.js';
 
 /** IPPSCONNECT_TEST_CLI runs these tests against another build (to show a bug before its fix). */
@@ -36,7 +37,7 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
 
     function start(
       args: string[],
-      options: { scenario?: string; env?: Record<string, string>; before?: string } = {},
+      options: { scenario?: string; env?: Record<string, string>; before?: string; modules?: string } = {},
     ): TmuxTerminal {
       world = standIn(options.scenario ?? 'success', options.env ?? {});
       const command = [
@@ -46,7 +47,7 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
         '--pwsh',
         testPwsh!,
         '--module-path',
-        standInModulesDir,
+        options.modules ?? standInModulesDir,
         ...args,
       ]
         .map(shellQuote)
@@ -176,6 +177,8 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
     it('draws progress as one live line with a bar, replaced by a ✔ line once the activity is over', async () => {
       const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], {
         env: { IPPSCONNECT_STANDIN_DELAY_MS: '700' },
+        // Import progress comes from remote PowerShell: IPPS on module 3.0.0 (REST modules show none).
+        modules: singleVersionModules('3.0.0'),
       });
       // While connecting: the activity, a bar and its percentage on one line.
       const live = await term.waitFor(/Creating implicit remoting module[^\n]*[█░]+ +\d+%/, 60_000);
@@ -192,6 +195,7 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
       const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], {
         env: { IPPSCONNECT_STANDIN_DELAY_MS: '100', NO_COLOR: '1' },
         before: 'export TERM=dumb; ',
+        modules: singleVersionModules('3.0.0'),
       });
       expect(await term.exitCode()).toBe(0);
       const screen = term.history();
