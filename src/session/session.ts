@@ -20,7 +20,7 @@ import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
-import { createTranscriptParser } from '../transcript/index.js';
+import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
 import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
@@ -35,9 +35,12 @@ export const handOverScript = [
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
 ].join('\n');
 
-/** SGR sequences that mark a line as shown in PowerShell's error colour, for the transcript parser. */
-const errorColour = '\x1b[31;1m';
-const resetColour = '\x1b[0m';
+/**
+ * How a live session's parser reads the console: PowerShell's own colours are on the stream, so only a
+ * line in the error colour can start an error record (`colourTrusted`, from the parser once it has it).
+ * `parse` of the session's recording with the same options gives the same events.
+ */
+export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true } as TranscriptParserOptions;
 
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
@@ -174,6 +177,8 @@ export class Session {
    */
   async handOver(terminal: Terminal): Promise<void> {
     await this.#host.run(handOverScript, { timeoutMs: stepTimeoutMs });
+    // Out of the request loop: PowerShell's -NoExit gives the real prompt, with PSReadLine.
+    await this.#host.leaveLoop(stepTimeoutMs);
     this.#emit({ type: 'phase', phase: 'handed-over' });
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
     // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
@@ -277,7 +282,7 @@ export class Session {
     options: RunOptions,
     objectDepth?: number,
   ): Promise<{ result: CommandResult; errors: ErrorEvent[]; objects?: unknown[] }> {
-    const parser = createTranscriptParser();
+    const parser = createTranscriptParser(liveParserOptions);
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
       for (const event of events) {
@@ -290,10 +295,8 @@ export class Session {
     const runOptions: RunOptions = {
       ...options,
       ...(this.#signal ? { signal: this.#signal } : {}),
-      // The parser reads PowerShell's error colour to tell where an error record ends; the screen kept it.
-      onLine: (line, style) =>
-        deliver(parser.push(style.errorColour ? `${errorColour}${line}${resetColour}\n` : `${line}\n`)),
-      onProgress: (progress) => this.#emit({ type: 'progress', ...progress }),
+      // The raw console output of this command, as a recording holds it: one terminal model, the parser's.
+      onOutput: (data) => deliver(parser.push(data)),
       onQuiet: (line) => {
         // PowerShell shows an unfinished line ending like a question and waits for input.
         const kind = promptKind(line);

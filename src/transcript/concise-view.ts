@@ -42,6 +42,10 @@ export const recognizeConciseGutter: Recognizer = (lines, final) => {
       break;
     }
     if (j === 2 && shape.GUTTER_SOURCE.test(line.text)) {
+      // Pasted with the gutter run together on one line: `475 | code … | ~~~~ | message`.
+      const runTogether = line.text.split(/\s\|\s/).slice(2);
+      for (const piece of runTogether) if (!shape.GUTTER_CARETS.test(piece) && piece.trim() !== '') parts.push(piece);
+      first = runTogether.length === 0;
       j++;
       continue;
     }

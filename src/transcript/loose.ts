@@ -9,7 +9,7 @@
  */
 import { classifyError } from './catalog.js';
 import type { ErrorEvent } from './events.js';
-import { type Line, matches, type Recognizer, remember, startsOtherBlock } from './line.js';
+import { type Line, type Recognizer, remember, startsOtherBlock } from './line.js';
 import * as shape from './shapes.js';
 import { ANCHORS, normalizedText } from './signals.js';
 
@@ -21,13 +21,22 @@ const MAX_BLANK_RUN = 2;
 const MAX_MESSAGE = 2000;
 
 /** `Connect-AzureAD : msg`, `Connect-PnPOnline: msg`, `.\job.ps1 : msg`: a command's error head. */
-const COMMAND_HEAD = /^(?:[A-Za-z]+-[A-Za-z]\w*|\S+\.ps[dm]?1|\.\\\S+) ?: +(\S.*)$/;
+const COMMAND_HEAD =
+  /^\s*(?:(?:Error|ERROR|Error message|Exception)\s?:\s*)?(?:[A-Za-z]+-[A-Za-z]\w*|\S+\.ps[dm]?1|\.\\\S+) ?: +(\S.*)$/;
 const AADSTS = /\bAADSTS\d{4,}/;
 const EXCEPTION_CALLING = /Exception calling "/;
 /** An exception type followed by its message: `System.Net.Http.HttpRequestException: …`, `MsalServiceException: …`. */
 const EXCEPTION_TYPE = /\b(?:[A-Za-z]\w*\.)*[A-Z]\w*Exception(?::(?: |$)|,\s)/;
 /** A .NET stack frame or its separators (English and German, the two the corpus holds). */
-const STACK_LINE = /^\s*(?:(?:at|bei) [\w.`<>$|[\]]+[.(]|--- (?:End of|Ende der) )/;
+const STACK_LINE =
+  /^\s*(?:(?:at|bei|bij|à|en) [\w.`<>$|[\]]+[.(]|at \S+, .+: ?line \d+$|--- (?:End of|Ende der|Einde van) )/;
+/** An exception as Format-List shows it (`$Error[0].Exception | Format-List *`): its StackTrace row. */
+const STACK_TRACE_ROW = /^\s*StackTrace\s*:/;
+/** PowerShell's own error messages that no catalogue entry names (parameter binding, paths, validation). */
+const POWERSHELL_MESSAGE =
+  /^\s*(?:Cannot (?:validate argument on parameter|bind (?:argument to )?parameter|process argument transformation|process command because|find path|convert))|An item with the same key has already been added|failed with the following error message/;
+/** A log line that says it reports an error: `Error:06/07/2023 10:23:34 There was an issue …`, `ERROR: …`. */
+const LOG_ERROR = /^(?:Error|ERROR):\s*\S/;
 /** A record field, also as web pages render it (`•`/`*` bullets for the `+`). */
 const FIELD = /^\s*[+*]?\s*(?:CategoryInfo|FullyQualifiedErrorId)\s*:/;
 const AGGREGATE = /One or more errors occurred/;
@@ -43,9 +52,11 @@ export function saysError(line: Line): boolean {
       if (!text.startsWith('WARNING: ')) return false;
       return AADSTS.test(text) || (ANCHORS.test(text) && classifyError(text).code !== 'UNKNOWN');
     }
-    if (COMMAND_HEAD.test(text) || shape.AT_LOCATION.test(text)) return true;
+    if (COMMAND_HEAD.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text)) return true;
     if (!ANCHORS.test(text)) return false;
     return (
+      POWERSHELL_MESSAGE.test(text) ||
+      STACK_TRACE_ROW.test(text) ||
       AADSTS.test(text) ||
       EXCEPTION_CALLING.test(text) ||
       EXCEPTION_TYPE.test(text) ||
@@ -57,8 +68,27 @@ export function saysError(line: Line): boolean {
   });
 }
 
+/** `regex` on the line's normalized text (bullets, NBSP, typographic quotes as PowerShell printed them). */
+function says(line: Line, regex: RegExp): boolean {
+  return remember(line, regex, (l) => regex.test(normalizedText(l)));
+}
+
 function isStackLine(line: Line | undefined): boolean {
-  return line !== undefined && matches(line, STACK_LINE);
+  return line !== undefined && (says(line, STACK_LINE) || says(line, STACK_TRACE_ROW));
+}
+
+/** Lines a message may sit above the stack trace it belongs to (Format-List rows, a wrapped message). */
+const MAX_LINES_ABOVE_STACK = 3;
+
+/** A plain head followed, within a few lines of the same paragraph, by a stack trace: the exception's message. */
+function aboveStack(lines: readonly Line[], final: boolean): boolean | 'more' {
+  for (let i = 1; i <= MAX_LINES_ABOVE_STACK; i++) {
+    const line = lines[i];
+    if (!line) return final ? false : 'more';
+    if (line.text === '' || isBoundaryText(line)) return false;
+    if (isStackLine(line)) return true;
+  }
+  return false;
 }
 
 /** Where one error's lines end: the index after its last line, or 'more'. */
@@ -73,7 +103,11 @@ function blockEnd(lines: readonly Line[], final: boolean): number | 'more' {
       while (k < lines.length && lines[k]!.text === '' && k - j < MAX_BLANK_RUN) k++;
       const next = lines[k];
       if (!next) return final || k - j >= MAX_BLANK_RUN ? end : 'more';
-      if (!matches(next, TAIL_LIKE)) return end;
+      if (!says(next, TAIL_LIKE)) {
+        const spaced = doubleSpacedTail(lines, k, final);
+        if (spaced === 'more') return 'more';
+        if (!spaced) return end;
+      }
       j = k - 1;
       continue;
     }
@@ -86,13 +120,33 @@ function blockEnd(lines: readonly Line[], final: boolean): number | 'more' {
   return end;
 }
 
+/** Paragraphs of one line each a double-spaced paste may put before its record's tail. */
+const MAX_SPACED_LINES = 16;
+
+/**
+ * A record pasted double-spaced (every line its own paragraph, as some pages and tickets show it): from line
+ * `start`, one-line paragraphs lead to a line of the record's tail.
+ */
+function doubleSpacedTail(lines: readonly Line[], start: number, final: boolean): boolean | 'more' {
+  for (let p = start, n = 0; n < MAX_SPACED_LINES; p += 2, n++) {
+    const line = lines[p];
+    if (!line) return final ? false : 'more';
+    if (line.text === '' || isBoundaryText(line)) return false;
+    if (says(line, TAIL_LIKE)) return true;
+    const gap = lines[p + 1];
+    if (!gap) return final ? false : 'more';
+    if (gap.text !== '') return false;
+  }
+  return false;
+}
+
 export const recognizeLooseError: Recognizer = (lines, final) => {
   const first = lines[0]!;
-  // A plain line right above a stack trace is the exception's message.
-  const messageAboveStack = !saysError(first) && !isBoundaryText(first) && isStackLine(lines[1]);
-  if (!saysError(first) && !messageAboveStack) {
-    if (lines.length < 2 && !final && !shape.STREAM_PREFIX.test(first.text)) return 'more';
-    return undefined;
+  if (!saysError(first)) {
+    // A plain line right above a stack trace is the exception's message.
+    if (isBoundaryText(first)) return undefined;
+    const above = aboveStack(lines, final);
+    if (above !== true) return above === 'more' ? 'more' : undefined;
   }
   const end = blockEnd(lines, final);
   if (end === 'more') return 'more';

@@ -34,6 +34,16 @@ export interface TranscriptParserOptions {
    * wrapped lines are joined with a space, which is exact for PowerShell's own word wrap.
    */
   columns?: number;
+  /**
+   * The source is known to carry PowerShell's colours: a live session or a raw pty capture of pwsh 7, where
+   * every error record is drawn in `$PSStyle.Formatting.Error`. Then only a line in the error colour (and
+   * the lines that continue a record that started in it) can start an error: uncoloured output shaped like
+   * an error (`Case-123: Completed`, `Unauthorized`, `Exception: a log line`, `report.ps1: finished`) is
+   * output. The module's `Error Acquiring Token:` block, which it writes uncoloured, is still read. Leave it
+   * off for text whose colours are unknown or stripped (files, pastes, Windows PowerShell 5.1 logs): there the
+   * text alone decides, and nothing that says it is an error is ever read as "no error".
+   */
+  colourTrusted?: boolean;
 }
 
 export interface TranscriptParser {
@@ -72,7 +82,23 @@ const SMALL_WINDOW = 64;
 /** Lines queued before they are read, within one chunk. */
 const DRAIN_BATCH = 512;
 
+/** Recognizers whose events are errors: in colour-trusted mode they only start on a line in the error colour. */
+const errorRecognizers: ReadonlySet<Recognizer> = new Set([
+  recognizeConciseGutter,
+  recognizeNormalView,
+  recognizeConciseLine,
+  recognizeStandalone,
+  recognizeLooseError,
+]);
+
+const colourTrustedRecognizers: readonly Recognizer[] = recognizers.map((recognize) =>
+  errorRecognizers.has(recognize)
+    ? (lines, final, context) => (lines[0]!.error ? recognize(lines, final, context) : undefined)
+    : recognize,
+);
+
 export function createTranscriptParser(options: TranscriptParserOptions = {}): TranscriptParser {
+  const active = options.colourTrusted ? colourTrustedRecognizers : recognizers;
   const context: ReadContext = options.columns === undefined ? {} : { columns: options.columns };
   const splitter = createLineSplitter();
   const renderer = createLineRenderer();
@@ -169,7 +195,7 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
   }
 
   function decide(window: readonly Line[], final: boolean): Verdict {
-    for (const recognize of recognizers) {
+    for (const recognize of active) {
       const verdict = recognize(window, final, context);
       if (verdict !== undefined) return verdict;
     }

@@ -28,6 +28,10 @@ const SIGNAL_WORDS = [
   'NonInteractive',
   'is not recognized as',
   'UnAuthorized',
+  'StackTrace',
+  'Cannot ',
+  'An item with the same key',
+  'failed with the following error message',
 ];
 
 /** Anchors of every catalogue pattern plus the signal words: a line with none of them says nothing special. */

@@ -46,7 +46,10 @@ describe.skipIf(skipWithoutPwsh)(
         ['connect', ...base(), '--upn', 'chris@contoso.com'],
         world.env,
         60_000,
-        (screen, type) => {
+        (screen, type, chunk) => {
+          // Like every real terminal, answer PowerShell's cursor-position queries: while the person is
+          // attached, ippsconnect's own emulator no longer does (test/terminal drives a real one, tmux).
+          for (const _query of chunk.matchAll(/\x1b\[6n/g)) type('\x1b[1;1R');
           if (!typedCommand && /type exit to disconnect[\s\S]*PS .*> $/.test(screen)) {
             typedCommand = true;
             type('Get-RetentionCompliancePolicy | ForEach-Object { "policy: " + $_.Name }\r');
