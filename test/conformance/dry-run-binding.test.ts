@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/program.js';
 import { compareVersions } from '../../src/module/versions.js';
 import { repoRoot, skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
-import { singleVersionModules, standInVersions } from '../standin/versions.js';
+import { createLimiter, singleVersionModules, standInVersions } from '../standin/versions.js';
 
 /**
  * `connect --dry-run` prints commands that bind against each supported version's real parameter lists: the
@@ -133,6 +133,7 @@ const modes: Mode[] = [
   },
 ];
 
+const limited = createLimiter(2);
 const dir = mkdtempSync(join(tmpdir(), 'ipps-dry-run-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -152,11 +153,13 @@ async function bindings(version: string, script: string, name: string): Promise<
   writeFileSync(`${base}.ps1`, script);
   const harness = join(repoRoot, 'test', 'conformance', 'record-bindings.ps1');
   const modulePath = [singleVersionModules(version), process.env.PSModulePath].filter(Boolean).join(delimiter);
-  const result = await execa(
-    testPwsh!,
-    ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', harness, version, `${base}.ps1`, `${base}.jsonl`],
-    // The certificate file's password reaches PowerShell through its environment, as in a session.
-    { env: { PSModulePath: modulePath, PFX_PASSWORD: 'dry-run-test-password' }, reject: false },
+  const result = await limited(() =>
+    execa(
+      testPwsh!,
+      ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', harness, version, `${base}.ps1`, `${base}.jsonl`],
+      // The certificate file's password reaches PowerShell through its environment, as in a session.
+      { env: { PSModulePath: modulePath, PFX_PASSWORD: 'dry-run-test-password' }, reject: false },
+    ),
   );
   expect(result.stderr, result.stderr).toBe('');
   return readFileSync(`${base}.jsonl`, 'utf8')

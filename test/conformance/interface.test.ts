@@ -3,7 +3,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { compareVersions } from '../../src/module/versions.js';
 import { repoRoot, skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
-import { standInVersions } from '../standin/versions.js';
+import { createLimiter, standInVersions } from '../standin/versions.js';
 import {
   connectExchangeOnline,
   connectIppsSession,
@@ -26,6 +26,7 @@ interface Reported {
 }
 
 type Edition = 'Core' | 'Desktop';
+const limited = createLimiter(2);
 const onWindows = process.platform === 'win32';
 const allSets = '__AllParameterSets';
 
@@ -33,7 +34,7 @@ async function report(version: string, edition: Edition): Promise<Record<string,
   const manifest = join(standInModulesDir, 'ExchangeOnlineManagement', version, 'ExchangeOnlineManagement.psd1');
   const script = join(repoRoot, 'test', 'conformance', 'dump-parameters.ps1');
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script, '-Manifest', manifest];
-  const { stdout } = await execa(testPwsh!, edition === 'Desktop' ? [...args, '-Desktop'] : args);
+  const { stdout } = await limited(() => execa(testPwsh!, edition === 'Desktop' ? [...args, '-Desktop'] : args));
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, Reported[]>;
 }
 

@@ -9,7 +9,7 @@ import type { SessionEvent } from '../../src/session/events.js';
 import { FakeIdentityProvider } from '../auth/helpers/fake-identity-provider.js';
 import { skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
-import { singleVersionModules, standInVersions } from '../standin/versions.js';
+import { createLimiter, singleVersionModules, standInVersions } from '../standin/versions.js';
 
 /**
  * Every stand-in version × every sign-in mode × with and without Exchange Online, through real pwsh: each run
@@ -72,6 +72,8 @@ const cases = standInVersions.flatMap((version) =>
 );
 
 const worlds: Array<ReturnType<typeof standIn>> = [];
+// Two sessions at a time: the cases run concurrently, but each starts pwsh.
+const limited = createLimiter(2);
 afterAll(() => {
   for (const world of worlds) world.dispose();
 });
@@ -88,27 +90,29 @@ describe.skipIf(skipWithoutPwsh)('connect matrix: stand-in version × sign-in mo
       const command = exo
         ? `${mode.ippsCheck} | Out-Null; Get-ExMailbox | Out-Null; 'checked'`
         : `${mode.ippsCheck} | Out-Null; 'checked'`;
-      const outcome = await runSession(
-        {
-          ...mode.options,
-          powershell: testPwsh!,
-          modulePath: [singleVersionModules(version)],
-          ...(exo ? { exoPrefix: 'Ex' } : {}),
-          command,
-        },
-        {
-          env: world.env,
-          onEvent: (event) => events.push(event),
-          ...(mode.secretEnv
-            ? { tokenDependencies: { networkClient: new FakeIdentityProvider(), cachePlugin: null } }
-            : {}),
-        },
-      ).then(
-        () => 0,
-        (error: unknown) => {
-          if (!(error instanceof IppsConnectError)) throw error;
-          return { code: error.code, exitCode: exitCodeFor(error.code), message: error.message };
-        },
+      const outcome = await limited(() =>
+        runSession(
+          {
+            ...mode.options,
+            powershell: testPwsh!,
+            modulePath: [singleVersionModules(version)],
+            ...(exo ? { exoPrefix: 'Ex' } : {}),
+            command,
+          },
+          {
+            env: world.env,
+            onEvent: (event) => events.push(event),
+            ...(mode.secretEnv
+              ? { tokenDependencies: { networkClient: new FakeIdentityProvider(), cachePlugin: null } }
+              : {}),
+          },
+        ).then(
+          () => 0,
+          (error: unknown) => {
+            if (!(error instanceof IppsConnectError)) throw error;
+            return { code: error.code, exitCode: exitCodeFor(error.code), message: error.message };
+          },
+        ),
       );
       const connected = events.filter((event) => event.type === 'connected');
       if (newer(version, mode.since)) {

@@ -232,7 +232,8 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     world = standIn('success');
     const file = join(world.dir, 'job.json');
     writeFileSync(file, JSON.stringify({ cloud: 'gcchigh', command: 'Get-Date' }));
-    const result = await job(['--config', file], world.env);
+    // A GCC High tenant's initial domain is *.onmicrosoft.us (the last --organization wins over appOnly's).
+    const result = await job(['--config', file, '--organization', 'contoso.onmicrosoft.us'], world.env);
     expect(result.exitCode).toBe(0);
     expect(world.calls().find((call) => call.cmdlet === 'Connect-IPPSSession')?.parameters).toMatchObject({
       ConnectionUri: 'https://ps.compliance.protection.office365.us/powershell-liveid/',

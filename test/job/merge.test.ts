@@ -115,6 +115,13 @@ const rows: Row[] = [
   },
   { key: 'prefix', where: 'connect', file: 'Aa', argv: ['--prefix', 'Bb'], fromFlag: 'Bb' },
   { key: 'commandName', where: 'connect', file: ['Get-A'], argv: ['--command-name', 'Get-B'], fromFlag: ['Get-B'] },
+  {
+    key: 'exoCommandName',
+    where: 'connect',
+    file: ['Get-A'],
+    argv: ['--exo-command-name', 'Get-B'],
+    fromFlag: ['Get-B'],
+  },
   { key: 'showBanner', where: 'connect', file: true, argv: ['--no-show-banner'], fromFlag: false },
   { key: 'disableWam', where: 'connect', file: false, argv: ['--disable-wam'], fromFlag: true },
   {

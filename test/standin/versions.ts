@@ -26,3 +26,22 @@ export function singleVersionModules(version: string): string {
   layouts.set(version, root);
   return root;
 }
+
+/**
+ * At most `limit` of the wrapped tasks run at once. Concurrent tests that each start pwsh use it, so a test
+ * file never has more PowerShell processes than the machine's two cores can carry beside the other worker.
+ */
+export function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (task) => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
