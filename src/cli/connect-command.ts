@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { dryRun, runSession } from '../api.js';
 import { runAction } from './action.js';
 import { askPerson } from './ask.js';
-import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
+import { assertAttendedHasTerminal, type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
 import { createOutput, type Streams } from './output.js';
 
 /** `ippsconnect connect`: connect, optionally run a command or script, always disconnect. */
@@ -14,6 +14,7 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
   command.action(async (flags: ConnectionFlagValues) => {
     const output = createOutput(Boolean(flags.json), streams);
     await runAction(output, setExitCode, async (signal) => {
+      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const options = toConnectOptions(flags);
       if (flags.dryRun) {
         streams.stdout.write(dryRun(options));

@@ -4,11 +4,12 @@ import { dryRun } from '../api.js';
 import type { JobSettings } from '../config/index.js';
 import { loadJobConfig } from '../config/index.js';
 import { runJobFromOptions } from '../job/index.js';
-import { fileSource, type MergedJob, mergeJob } from '../job/merge.js';
+import { fileSource, type MergedJob, mergeJob, nameJobFileField } from '../job/merge.js';
 import { defaultRetryPolicy } from '../job/retry.js';
 import { runDefaultTimeouts } from '../options.js';
 import { runAction } from './action.js';
 import {
+  assertAttendedHasTerminal,
   type ConnectionFlagValues,
   connectionFlags,
   givenValues,
@@ -101,11 +102,19 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
   command.action(async (flags: RunFlagValues) => {
     let output = createOutput(Boolean(flags.json), streams);
     await runAction(output, setExitCode, async (signal) => {
-      const config = flags.config ? await loadJobConfig(flags.config) : undefined;
-      const merged = mergeJob(fileSource(config), runFlagSource(givenValues<RunFlagValues>(command)));
+      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
+      const config = flags.config === undefined ? undefined : await loadJobConfig(flags.config);
+      const given = runFlagSource(givenValues<RunFlagValues>(command));
+      const merged = mergeJob(fileSource(config), given);
+      // A bad value from the job file is named by its key there, not by the flag it could also be.
+      const fromFile = (error: unknown) => nameJobFileField(error, config, given);
       if (flags.dryRun) {
         // Nothing starts: no PowerShell, no token request, no session slot, no log line.
-        streams.stdout.write(dryRun(merged.connect));
+        try {
+          streams.stdout.write(dryRun(merged.connect));
+        } catch (error) {
+          throw fromFile(error);
+        }
         return;
       }
       const { job } = merged;
@@ -117,6 +126,8 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
       const outcome = await runJobFromOptions(options, jobSettings(merged, config?.redact ?? []), {
         onEvent: (event) => output.event(event),
         signal,
+      }).catch((error: unknown) => {
+        throw fromFile(error);
       });
       if (job.output === 'json') streams.stdout.write(`${JSON.stringify(outcome.work?.objects ?? [], null, 2)}\n`);
     });
