@@ -98,7 +98,7 @@ function render({ suites: s, machine, durationSeconds }) {
   }
   if (s.roundTrip) {
     const { latencyMs, ratio } = s.roundTrip;
-    row('round trip: ippsconnect host.run (typed)', latencyMs.ippsconnect, 'ms');
+    row('round trip: ippsconnect host.run (command channel)', latencyMs.ippsconnect, 'ms');
     row('round trip: node-powershell invoke (baseline)', latencyMs.nodePowershell, 'ms');
     row('round trip ratio of round medians', ratio.perRound, '×');
   }
@@ -144,12 +144,12 @@ function render({ suites: s, machine, durationSeconds }) {
   if (s.roundTrip) {
     const r = s.roundTrip;
     lines.push(
-      `round-trip target (ippsconnect faster, ratio < 1): ${r.target.met ? 'MET' : 'MISSED'} (ratio of medians ${r.ratio.medianLatency}; node-powershell lost ${r.nodePowershellLostCommands} commands)`,
+      `round-trip target (ratio ≤ ${r.target.ratio}): ${r.target.met ? 'MET' : 'MISSED'} (ratio of medians ${r.ratio.medianLatency}; node-powershell lost ${r.nodePowershellLostCommands} commands)`,
       `  ippsconnect per command, medians: ${Object.entries(r.ippsconnectTimelineMedianMs)
         .filter(([k]) => k !== 'commands' && !k.startsWith('pty chunks'))
         .map(([k, v]) => `${k} ${v} ms`)
         .join('; ')}`,
-      `  pty chunks per command (median): ${r.ippsconnectTimelineMedianMs['pty chunks per command']}; the emulator parses each as it arrives`,
+      `  pty chunks per command (median): ${r.ippsconnectTimelineMedianMs['pty chunks per command']}`,
       `  CPU per command (ms): ippsconnect node ${r.cpuMsPerCommand.ippsconnect.node} + pwsh ${r.cpuMsPerCommand.ippsconnect.pwsh}; node-powershell node ${r.cpuMsPerCommand.nodePowershell.node} + pwsh ${r.cpuMsPerCommand.nodePowershell.pwsh}`,
     );
   }

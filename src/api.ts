@@ -10,6 +10,7 @@ import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from '
 import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
 import { type AttemptOutcome, runAttempt } from './session/attempt.js';
+import { connectOrder } from './session/connection-check.js';
 import { Session, type SessionHooks, type Terminal } from './session/session.js';
 import { acquireSessionTokens } from './session/tokens.js';
 
@@ -69,8 +70,10 @@ export function dryRun(options: ConnectOptionsInput): string {
     );
     if (resolved.exo) lines.push(legacyConnectExchangeOnlineCommand(resolved));
   } else {
-    lines.push('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop', connectIppsCommand(resolved));
-    if (resolved.exo) lines.push(connectExchangeOnlineCommand(resolved));
+    lines.push('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop');
+    for (const service of connectOrder(resolved)) {
+      lines.push(service === 'ipps' ? connectIppsCommand(resolved) : connectExchangeOnlineCommand(resolved));
+    }
     if (resolved.signIn.kind === 'access-token') lines.push(forgetAccessTokensCommand);
   }
   if (resolved.work?.kind === 'command') lines.push(resolved.work.code);

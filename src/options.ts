@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import { type CloudName, cloudNames, clouds, knownAuthorityHosts, knownConnectionHosts } from './clouds.js';
 import { IppsConnectError } from './errors.js';
@@ -42,6 +43,8 @@ export const connectOptionsSchema = z
     delegatedOrganization: z.string().optional(),
     prefix: z.string().optional(),
     commandName: z.array(z.string()).optional(),
+    /** Cmdlets Connect-ExchangeOnline imports (-CommandName); --command-name is for IPPS only. Implies exo. */
+    exoCommandName: z.array(z.string()).optional(),
     showBanner: z.boolean().optional(),
     disableWam: z.boolean().optional(),
     enableSearchOnlySession: z.boolean().optional(),
@@ -115,7 +118,7 @@ export interface ResolvedOptions {
   commandName?: string[];
   showBanner?: boolean;
   enableSearchOnlySession: boolean;
-  exo?: { prefix?: string };
+  exo?: { prefix?: string; commandName?: string[] };
   powershell?: string;
   modulePath: string[];
   /** Install the module for the current user when it is missing or too old (--install). */
@@ -162,6 +165,7 @@ export function resolveOptions(input: unknown, context: ResolveContext): Resolve
   try {
     return resolveValid(parsed.data, context);
   } catch (error) {
+    // The ValidationError's message ends with its fix; the error carries the fix on its own (printed once).
     if (error instanceof ValidationError) throw fromValidationError(error);
     throw error;
   }
@@ -237,11 +241,9 @@ export function checkPlainValue(value: unknown, field: string, kind: keyof typeo
   }
 }
 
-/** A ValidationError's message ends with ". Fix: <fix>": the fix is shown once, on its own. */
+/** A ValidationError as INVALID_INPUT: its problem in the message, its fix on its own (printed once). */
 function fromValidationError(error: ValidationError): IppsConnectError {
-  const suffix = `. Fix: ${error.fix}`;
-  const message = error.message.endsWith(suffix) ? error.message.slice(0, -suffix.length) : error.message;
-  return invalidInput(error.field, message, error.fix, error);
+  return invalidInput(error.field, error.problem, error.fix, error);
 }
 
 function resolveValid(options: z.output<typeof connectOptionsSchema>, context: ResolveContext): ResolvedOptions {
@@ -249,7 +251,8 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   const cloud = options.cloud ?? 'commercial';
   const warnings = clouds[cloud].warning ? [clouds[cloud].warning!] : [];
   const unattended = options.unattended ?? !context.interactiveTerminal;
-  const signIn = resolveSignIn(options, context, unattended);
+  assertNoIgnoredCombination(options);
+  const signIn = resolveSignIn(options, context, unattended, cloud);
   if (options.command !== undefined && options.script !== undefined) {
     throw new ValidationError('command', 'both a command and a script were given', 'pass one of them');
   }
@@ -287,19 +290,81 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   if (options.delegatedOrganization !== undefined) {
     resolved.delegatedOrganization = validate.domain(options.delegatedOrganization, 'delegatedOrganization');
   }
-  if (options.prefix !== undefined) resolved.prefix = validate.prefix(options.prefix, 'prefix');
-  if (options.commandName !== undefined) {
-    resolved.commandName = options.commandName.map((name) => validate.cmdletName(name, 'commandName'));
-  }
+  Object.assign(resolved, resolvePrefixesAndCommands(options));
   if (options.showBanner !== undefined) resolved.showBanner = options.showBanner;
-  if (options.exo || options.exoPrefix !== undefined) {
-    resolved.exo = options.exoPrefix === undefined ? {} : { prefix: validate.prefix(options.exoPrefix, 'exoPrefix') };
-  }
   if (options.powershell !== undefined) resolved.powershell = options.powershell;
   for (const path of resolved.modulePath) assertTypeable(path, 'modulePath');
   if (options.command !== undefined) resolved.work = { kind: 'command', code: options.command };
   if (options.script !== undefined) resolved.work = { kind: 'script', path: options.script };
   return resolved;
+}
+
+/**
+ * -Prefix by the module's rules (validate.prefix), EXO allowed only for the V1 flow (--legacy); IPPS and
+ * Exchange Online never share a prefix (their cmdlets would shadow each other). Each service gets its own
+ * command list, so `--command-name Get-ComplianceSearch` does not leave Exchange Online without cmdlets.
+ */
+function resolvePrefixesAndCommands(
+  options: z.output<typeof connectOptionsSchema>,
+): Pick<ResolvedOptions, 'prefix' | 'commandName' | 'exo'> {
+  const legacy = options.legacy === true;
+  const resolved: Pick<ResolvedOptions, 'prefix' | 'commandName' | 'exo'> = {};
+  if (options.prefix !== undefined) resolved.prefix = validate.prefix(options.prefix, 'prefix');
+  if (options.commandName !== undefined) {
+    resolved.commandName = options.commandName.map((name) => validate.cmdletName(name, 'commandName'));
+  }
+  if (options.exo || options.exoPrefix !== undefined || options.exoCommandName !== undefined) {
+    const exo: NonNullable<ResolvedOptions['exo']> = {};
+    if (options.exoPrefix !== undefined) {
+      exo.prefix = validate.prefix(options.exoPrefix, 'exoPrefix', { allowReserved: legacy });
+      if (resolved.prefix !== undefined && resolved.prefix.toLowerCase() === exo.prefix.toLowerCase()) {
+        throw new ValidationError(
+          'exoPrefix',
+          `--prefix and --exo-prefix are the same (${JSON.stringify(exo.prefix)}), so each service's cmdlets would shadow the other's`,
+          'give Exchange Online another prefix, such as --exo-prefix Ex',
+        );
+      }
+    }
+    if (options.exoCommandName !== undefined) {
+      exo.commandName = options.exoCommandName.map((name) => validate.cmdletName(name, 'exoCommandName'));
+    }
+    resolved.exo = exo;
+  }
+  return resolved;
+}
+
+/**
+ * Options the module would take and silently ignore in this combination: refused, naming the flags,
+ * rather than giving a sign-in that is not the one asked for.
+ */
+function assertNoIgnoredCombination(options: z.output<typeof connectOptionsSchema>): void {
+  const certificate = options.certificatePath !== undefined || options.certificateThumbprint !== undefined;
+  const appOnly = certificate || options.clientSecretEnv !== undefined || options.certificatePem !== undefined;
+  if (appOnly && options.userPrincipalName !== undefined) {
+    throw new ValidationError(
+      'userPrincipalName',
+      '--upn is for a person signing in; app-only sign-in (a certificate, --client-secret-env, --certificate-pem) signs in as the application and ignores it',
+      'drop --upn, or drop the app-only options and sign in interactively',
+    );
+  }
+  if ((appOnly || options.deviceCode) && options.disableWam) {
+    throw new ValidationError(
+      'disableWam',
+      '--disable-wam changes interactive sign-in only; with a certificate or an access token there is no WAM to disable',
+      'drop --disable-wam',
+    );
+  }
+  if (
+    options.certificatePasswordEnv !== undefined &&
+    options.certificatePath === undefined &&
+    options.certificatePem === undefined
+  ) {
+    throw new ValidationError(
+      'certificatePasswordEnv',
+      '--certificate-password-env is the password of a certificate file, and no --certificate-path or --certificate-pem was given',
+      'add the certificate file, or drop --certificate-password-env',
+    );
+  }
 }
 
 function resolveTimeouts(timeouts: z.output<typeof connectOptionsSchema>['timeouts'], unattended: boolean): Timeouts {
@@ -321,8 +386,10 @@ function resolveSignIn(
   options: z.output<typeof connectOptionsSchema>,
   context: ResolveContext,
   unattended: boolean,
+  cloud: CloudName,
 ): SignIn {
-  const tokenSignIn = resolveTokenSource(options, unattended);
+  const domainSuffixes = clouds[cloud].initialDomainSuffixes;
+  const tokenSignIn = resolveTokenSource(options, unattended, domainSuffixes);
   if (tokenSignIn) return tokenSignIn;
   const appOnly =
     options.appId !== undefined || options.certificateThumbprint !== undefined || options.certificatePath !== undefined;
@@ -360,7 +427,7 @@ function resolveSignIn(
     );
   }
   const appId = validate.guid(options.appId, 'appId');
-  const organization = validate.organization(options.organization, 'organization');
+  const organization = validate.organization(options.organization, 'organization', domainSuffixes);
   if (options.certificateThumbprint !== undefined && options.certificatePath !== undefined) {
     throw new ValidationError(
       'certificateThumbprint',
@@ -391,7 +458,8 @@ function resolveSignIn(
       kind: 'certificate-file',
       appId,
       organization,
-      path: options.certificatePath,
+      // PowerShell would resolve a relative path against its own location, not where ippsconnect was started.
+      path: resolvePath(options.certificatePath),
       ...(passwordEnv ? { passwordEnv } : {}),
     };
   }
@@ -403,7 +471,11 @@ function resolveSignIn(
 }
 
 /** Sign-in with an access token ippsconnect acquires: client secret, PEM certificate, or device code. */
-function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unattended: boolean): SignIn | undefined {
+function resolveTokenSource(
+  options: z.output<typeof connectOptionsSchema>,
+  unattended: boolean,
+  domainSuffixes: readonly string[],
+): SignIn | undefined {
   const chosen = [options.clientSecretEnv, options.certificatePem, options.deviceCode ? true : undefined].filter(
     (value) => value !== undefined,
   );
@@ -429,7 +501,7 @@ function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unat
       'pass --organization contoso.onmicrosoft.com',
     );
   }
-  const organization = validate.organization(options.organization, 'organization');
+  const organization = validate.organization(options.organization, 'organization', domainSuffixes);
   if (options.deviceCode) {
     if (unattended) {
       throw new ValidationError(

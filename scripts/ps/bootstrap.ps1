@@ -1,21 +1,31 @@
 # ippsconnect shell integration. Dot-sourced once when PowerShell starts in ippsconnect's pseudo-terminal.
-# It makes the end of every command observable: the prompt writes an OSC 633 "D" marker (command done,
-# with $? and $LASTEXITCODE) and an "A" marker (prompt start); __ippsBegin writes a "C" marker (command
-# output starts). Each marker carries a per-session nonce that is never typed, so the terminal's echo of
-# what ippsconnect typed can never be mistaken for a marker.
+#
+# Requests do not go through the interactive prompt: this script connects to ippsconnect's private command
+# channel (a named pipe on Windows, a Unix socket in the session's 0700 folder elsewhere) and runs a loop
+# that reads one request per line, runs its code in the global scope (variables, functions and modules
+# persist as at the prompt), sends the output to Out-Default (the console, as the prompt would) and writes
+# OSC 633 markers around it on the console: "C;<id>" (output starts) and "D;<id>;<$?>;<$LASTEXITCODE>"
+# (done). Output and markers travel on the same console stream, so they stay in order. Each marker carries
+# a per-session nonce that no request contains, so printed text can never be mistaken for a marker.
+#
+# The prompt keeps writing the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
+# request (ippsconnect then types `. __ippsLoop` once to go back to the loop) and when a person takes the
+# session over (a "leave" request ends the loop; PowerShell's -NoExit gives them the real prompt).
 # Must run unchanged on Windows PowerShell 5.1 and PowerShell 7.
 
 $global:IppsConnectIntegration = @{
     Nonce     = $env:IPPSCONNECT_NONCE
     CommandId = 0
-    # ippsconnect keeps typed lines shorter than the terminal: a fixed prompt keeps that computable.
-    # A user who takes over the prompt gets the usual "PS <path>> ".
+    # The prompt ippsconnect itself might see is fixed; a user who takes over gets "PS <path>> ".
     ShowPath  = $false
+    Channel   = $null
+    Reader    = $null
+    # The read that waits for the next request; kept across a Ctrl+C, which abandons the loop but not it.
+    Pending   = $null
 }
 Remove-Item -Path Env:\IPPSCONNECT_NONCE -ErrorAction SilentlyContinue
 
-# PSReadLine redraws every typed character with colours and keeps a history file; ippsconnect types
-# machine-made lines, so the plain console reader is used until a user takes over the prompt.
+# PSReadLine redraws and keeps a history file; nothing is typed until a user takes over the prompt.
 if ($env:IPPSCONNECT_KEEP_PSREADLINE -ne '1') {
     Remove-Module -Name PSReadLine -ErrorAction SilentlyContinue
 }
@@ -34,16 +44,6 @@ function global:__ippsMarker {
     $esc = [char]27
     $bel = [char]7
     "$esc]633;$Payload;$($global:IppsConnectIntegration.Nonce)$bel"
-}
-
-function global:__ippsBegin {
-    param([int]$Id)
-    $global:IppsConnectIntegration.CommandId = $Id
-    # $LASTEXITCODE is sticky across commands; clear it so the prompt reports this command's own.
-    $global:LASTEXITCODE = $null
-    # ESC[J erases below the cursor: if an earlier command moved the cursor up among old rows, this
-    # command's output still starts on blank rows instead of mixing with stale text.
-    $Host.UI.Write((__ippsMarker "C;$Id") + [char]27 + '[J')
 }
 
 function global:prompt {
@@ -70,6 +70,68 @@ function global:__ippsResult {
     process { if ($null -ne $InputObject) { $items.Add($InputObject) } }
     end {
         $json = ConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress
-        [System.IO.File]::WriteAllText($Path, $json, (New-Object System.Text.UTF8Encoding $false))
+        # Written under another name and renamed: a reader never sees half a file.
+        $partial = "$Path.partial"
+        [System.IO.File]::WriteAllText($partial, $json, (New-Object System.Text.UTF8Encoding $false))
+        Move-Item -LiteralPath $partial -Destination $Path -Force
     }
+}
+
+# Runs the request's code dot-sourced, so it lands in the scope the loop runs in: the global one. Made
+# from text rather than written here, so errors point at the request's own line ("Write-Error: x") and not
+# at this file. The loop around it catches a stray break/continue in the request; the request's last line
+# records its own $? (appended by the loop), as the prompt would see it.
+$global:IppsConnectIntegration.Runner = [scriptblock]::Create(
+    'foreach ($__ippsOnce in 1) { . $global:IppsConnectIntegration.Block | Out-Default }'
+)
+
+# Reads requests until a "leave" request. Must be dot-sourced (`. __ippsLoop`) so requests run in the
+# caller's scope. A request is one line: `<id> run <base64 of UTF-8 code>` or `<id> leave`.
+function global:__ippsLoop {
+    $__ipps = $global:IppsConnectIntegration
+    $Host.UI.Write((__ippsMarker 'R'))
+    while ($true) {
+        if ($null -eq $__ipps.Pending) { $__ipps.Pending = $__ipps.Reader.ReadLineAsync() }
+        # Short waits, not one blocking read: Ctrl+C can stop the loop between them.
+        while (-not $__ipps.Pending.Wait(200)) { }
+        $__ippsLine = $__ipps.Pending.Result
+        $__ipps.Pending = $null
+        # ippsconnect went away: nobody can read the console any more.
+        if ($null -eq $__ippsLine) { exit }
+        $__ippsFields = $__ippsLine.Split(' ')
+        if ($__ippsFields[1] -eq 'leave') { return }
+        $__ipps.CommandId = [int]$__ippsFields[0]
+        $__ippsCode = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($__ippsFields[2]))
+        $global:LASTEXITCODE = $null
+        $__ipps.Succeeded = $true
+        $Host.UI.Write((__ippsMarker "C;$($__ipps.CommandId)"))
+        try {
+            $__ipps.Block = [scriptblock]::Create($__ippsCode + "`n`$global:IppsConnectIntegration.Succeeded = `$?")
+            . $__ipps.Runner
+        } catch {
+            $__ipps.Succeeded = $false
+            $__ippsRecord = $_
+            # A parse error comes wrapped by [scriptblock]::Create: show it as the prompt would.
+            $__ippsInner = $__ippsRecord.Exception.InnerException
+            if ($__ippsInner -is [System.Management.Automation.IContainsErrorRecord]) { $__ippsRecord = $__ippsInner.ErrorRecord }
+            $__ippsRecord | Out-Default
+        }
+        $__ipps.Block = $null
+        $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]$__ipps.Succeeded);$global:LASTEXITCODE"))
+    }
+}
+
+# The channel: connect, then prove who we are with the nonce (the server ignores any other client).
+if ($env:IPPSCONNECT_CHANNEL) {
+    $channel = New-Object System.IO.Pipes.NamedPipeClientStream('.', $env:IPPSCONNECT_CHANNEL, [System.IO.Pipes.PipeDirection]::InOut)
+    $channel.Connect(30000)
+    $utf8 = New-Object System.Text.UTF8Encoding $false
+    $hello = $utf8.GetBytes("$($global:IppsConnectIntegration.Nonce)`n")
+    $channel.Write($hello, 0, $hello.Length)
+    $channel.Flush()
+    $global:IppsConnectIntegration.Channel = $channel
+    $global:IppsConnectIntegration.Reader = New-Object System.IO.StreamReader($channel, $utf8)
+    Remove-Item -Path Env:\IPPSCONNECT_CHANNEL -ErrorAction SilentlyContinue
+    Remove-Variable -Name channel, utf8, hello
+    . __ippsLoop
 }

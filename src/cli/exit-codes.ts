@@ -20,6 +20,7 @@ export const exitCodes = {
 const classOf: Record<FailureCode, keyof typeof exitCodes> = {
   INVALID_INPUT: 'badInput',
   INVALID_CONNECTION_URI: 'badInput',
+  INVALID_PREFIX: 'badInput',
   POWERSHELL_NOT_FOUND: 'module',
   MODULE_NOT_FOUND: 'module',
   MODULE_TOO_OLD: 'module',

@@ -24,6 +24,7 @@ export const flagOf: Record<string, string> = {
   delegatedOrganization: '--delegated-organization',
   prefix: '--prefix',
   commandName: '--command-name',
+  exoCommandName: '--exo-command-name',
   showBanner: '--show-banner',
   disableWam: '--disable-wam',
   enableSearchOnlySession: '--enable-search-only-session',
@@ -103,7 +104,10 @@ export function connectionFlags(): Option[] {
     new Option('--authority <uri>', 'override the AzureADAuthorizationEndpointUri'),
     new Option('--allow-any-host', 'accept a --connection-uri / --authority host outside the known clouds'),
     new Option('--app-id <guid>', 'application (client) id for app-only sign-in'),
-    new Option('--organization <domain>', "tenant's *.onmicrosoft.com domain for app-only sign-in"),
+    new Option(
+      '--organization <domain>',
+      "tenant's initial domain for app-only sign-in (*.onmicrosoft.com; *.onmicrosoft.us in GCC High/DoD, ...)",
+    ),
     new Option('--certificate-thumbprint <hex>', 'certificate in the Windows store (Windows only)'),
     new Option('--certificate-path <file>', 'certificate file (.pfx) for app-only sign-in'),
     new Option('--certificate-password-env <NAME>', 'environment variable that holds the .pfx password'),
@@ -114,14 +118,23 @@ export function connectionFlags(): Option[] {
     new Option('--certificate-pem <file>', 'app-only access token with this PEM certificate and key'),
     new Option('--device-code', 'delegated access token: sign in with a code on any device (module ≥ 3.8.0)'),
     new Option('--delegated-organization <domain>', 'partner (GDAP) access to a customer tenant'),
-    new Option('--prefix <prefix>', 'prefix for the Security & Compliance cmdlets'),
-    new Option('--command-name <name>', 'import only this cmdlet (repeatable)').argParser(collect),
+    new Option('--prefix <prefix>', 'prefix for the Security & Compliance cmdlets (letters and digits, not EXO)'),
+    new Option('--command-name <name>', 'import only this Security & Compliance cmdlet (repeatable)').argParser(
+      collect,
+    ),
+    new Option(
+      '--exo-command-name <name>',
+      'import only this Exchange Online cmdlet (repeatable; implies --exo)',
+    ).argParser(collect),
     new Option('--show-banner', "show the module's banner"),
     new Option('--no-show-banner', "hide the module's banner"),
     new Option('--disable-wam', 'sign in without Web Account Manager (module ≥ 3.7.2)'),
     new Option('--enable-search-only-session', 'for *-ComplianceSearch* cmdlets (module ≥ 3.9.0)'),
     new Option('--exo', 'connect Exchange Online in the same session'),
-    new Option('--exo-prefix <prefix>', 'connect Exchange Online with its cmdlets under this prefix (implies --exo)'),
+    new Option(
+      '--exo-prefix <prefix>',
+      'connect Exchange Online with its cmdlets under this prefix, e.g. Ex (implies --exo; EXO is reserved by the module)',
+    ),
     new Option('--pwsh <path>', 'PowerShell to use (default: IPPSCONNECT_PWSH, then pwsh on PATH)'),
     new Option('--module-path <dir>', 'folder searched first for modules (repeatable)').argParser(collect),
     new Option('--install', 'install ExchangeOnlineManagement for the current user when it is missing or too old'),
@@ -166,6 +179,7 @@ export interface ConnectionFlagValues {
   delegatedOrganization?: string;
   prefix?: string;
   commandName?: string[];
+  exoCommandName?: string[];
   showBanner?: boolean;
   disableWam?: boolean;
   enableSearchOnlySession?: boolean;
@@ -217,6 +231,7 @@ export function toConnectOptions(flags: ConnectionFlagValues): Record<string, un
     ['delegatedOrganization', flags.delegatedOrganization],
     ['prefix', flags.prefix],
     ['commandName', flags.commandName],
+    ['exoCommandName', flags.exoCommandName],
     ['showBanner', flags.showBanner],
     ['disableWam', flags.disableWam],
     ['enableSearchOnlySession', flags.enableSearchOnlySession],

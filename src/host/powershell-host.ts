@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pty from 'node-pty';
 import { IppsConnectError } from '../errors.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
-import { type Deadline, startDeadline } from './deadline.js';
-import { type Marker, markerOscIdentifier, parseMarker } from './markers.js';
-import { Screen, type ScreenLine, type ScreenProgress, splitAtRedraws } from './screen.js';
-import { defaultStartTimeoutMs, gracefulExitMs, killWaitMs, quietPromptCheckMs } from './timeouts.js';
+import { attachTerminal, type PersonTerminal } from './attach.js';
+import { type CommandChannel, encodeLeaveRequest, encodeRunRequest, openCommandChannel } from './command-channel.js';
+import { startDeadline } from './deadline.js';
+import { forgetLiveProcess, trackLiveProcess } from './live-processes.js';
+import { createMarkerScanner, type Marker } from './markers.js';
+import { createLineCollector, type LineCollector } from './output-lines.js';
+import { delay, PtyProcess } from './pty-process.js';
+import { type CommandResult, Request, type RunOptions } from './request.js';
+import { readResultFile } from './result-file.js';
+import { Screen } from './screen.js';
+import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs } from './timeouts.js';
+
+export type { CommandResult, RunOptions } from './request.js';
 
 export interface PowerShellHostOptions {
   /** Path or name of pwsh / powershell.exe. */
@@ -23,7 +31,7 @@ export interface PowerShellHostOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Variables added for PowerShell, e.g. PSModulePath. */
   extraEnv?: Readonly<Record<string, string>>;
-  /** A wide terminal keeps PowerShell from wrapping tables and typed lines. */
+  /** A wide terminal keeps PowerShell from wrapping tables. */
   cols?: number;
   rows?: number;
   startTimeoutMs?: number;
@@ -31,144 +39,114 @@ export interface PowerShellHostOptions {
   keepPSReadLine?: boolean;
   /** Everything PowerShell wrote, raw, for recordings. */
   onOutput?: (data: string) => void;
-  /** Everything typed into PowerShell, for recordings. */
+  /** Everything typed into PowerShell (answers, a person's keys), for recordings. */
   onInput?: (data: string) => void;
   signal?: AbortSignal;
 }
 
-export interface RunOptions {
-  /**
-   * Type the code itself at the prompt when it is one short line. Only for code ippsconnect generated:
-   * an incomplete line (`foo {`) would leave PowerShell waiting for continuation lines, while the same
-   * code from a script file fails with a parse error. Default: run it from a script file.
-   */
-  typed?: boolean;
-  /** Total time the command may take. */
-  timeoutMs?: number;
-  /** Time the command may go without any output or progress. */
-  idleTimeoutMs?: number;
-  signal?: AbortSignal;
-  /** Each finished line the command printed, as the screen shows it. */
-  onLine?: (line: string, style: { errorColour: boolean }) => void;
-  onProgress?: (progress: ScreenProgress) => void;
-  /** The command printed nothing for a while; `line` is the unfinished row under the cursor (a prompt?). */
-  onQuiet?: (line: string) => void;
-}
-
-export interface CommandResult {
-  id: number;
-  /** `$?` after the command. */
-  success: boolean;
-  /** `$LASTEXITCODE` when a native command set it. */
-  exitCode?: number;
-  /** The lines the command printed (the last 10,000 to 20,000 of a flood; see `droppedLines`). */
-  output: string[];
-  /** Early lines of a very long output not kept in `output` (they still went to `onLine`). */
-  droppedLines?: number;
-}
-
-interface PendingCommand {
-  id: number;
-  started: boolean;
-  output: string[];
-  options: RunOptions;
-  lastProgress: string;
-  droppedLines: number;
-  resolve(result: CommandResult): void;
-  reject(error: unknown): void;
-}
-
-/** A wide terminal: PowerShell formats tables to the width, and typed lines must fit on one row. */
+/** A wide terminal: PowerShell formats tables to the width. */
 export const defaultHostSize = { cols: 160, rows: 50 } as const;
 /** Backpressure thresholds, in characters waiting for the emulator. */
 const pauseAboveChars = 4 * 1024 * 1024;
 const resumeBelowChars = 512 * 1024;
-/** A command's output kept for its result: the last lines; all of them still go to `onLine` as they come. */
-const keptOutputLines = 10_000;
+/** Typed once after Ctrl+C stopped the request loop, to go back to it (bootstrap.ps1). */
+const reenterLoop = '. __ippsLoop\r';
 
-/** Room left on the typed line for the prompt (`PS> `) and the `__ippsBegin N; ` prefix. */
-const typedLineReserve = 32;
+/** Where PowerShell is: reading requests (`loop`), at its own prompt, or handed to a person. */
+type Mode = 'starting' | 'loop' | 'prompt' | 'attached';
 
 /**
- * PowerShell in a pseudo-terminal with shell integration. The one place that owns the pty: it spawns,
- * types, knows when each command ends (OSC 633 markers through the emulator), enforces timeouts and
- * kills the whole process tree.
+ * PowerShell in a pseudo-terminal, driven through a command channel. The pieces: the pty process
+ * (pty-process.ts), the channel requests go on (command-channel.ts), the markers that end them on the
+ * console (markers.ts), a request's deadline and lines (request.ts), and the screen kept for terminal
+ * queries and the row under the cursor (screen.ts). See docs/architecture.md for one request's lifecycle.
  */
 export class PowerShellHost {
-  readonly #pty: pty.IPty;
+  readonly #pty: PtyProcess;
   readonly #screen: Screen;
-  readonly #platform: Platform;
-  readonly #nonce: string;
+  readonly #channel: CommandChannel;
   readonly #workDir: string;
   readonly #options: PowerShellHostOptions;
+  readonly #scanner;
+  readonly #lines: LineCollector;
   readonly #exited: Promise<{ exitCode: number; signal?: number }>;
-  #hasExited = false;
-  #ready = false;
-  #readyWaiter: { resolve(): void; reject(error: unknown): void } | undefined;
-  #pending: PendingCommand | undefined;
-  #nextId = 1;
-  #writes: Promise<void> = Promise.resolve();
-  #recentLines: string[] = [];
-  #quietTimer: NodeJS.Timeout | undefined;
-  #closed = false;
-  /** A typed command has not given the prompt back yet (even if its run() already timed out). */
+  #mode: Mode = 'starting';
+  #pending: Request | undefined;
+  /** A request was sent and its done marker has not come (even if its run() already timed out). */
   #busy = false;
-  #promptWaiters: Array<() => void> = [];
-  /** Characters received from the pty and not yet through the emulator. */
-  #queued = 0;
-  #paused = false;
+  #closed = false;
+  #nextId = 1;
+  #recentLines: string[] = [];
+  #modeWaiters: Array<{ mode: Mode; wake(): void }> = [];
+  #screenQueued = 0;
+  #screenDone: Promise<void> = Promise.resolve();
+  #quietTimer: NodeJS.Timeout | undefined;
   /** While a person has the terminal (`attach`), raw output goes to them as well. */
   #passthrough: ((data: string) => void) | undefined;
 
-  private constructor(options: PowerShellHostOptions, workDir: string) {
+  private constructor(
+    options: PowerShellHostOptions,
+    workDir: string,
+    channel: { channel: CommandChannel; connect: string },
+    nonce: string,
+  ) {
     this.#options = options;
-    this.#platform = options.platform;
     this.#workDir = workDir;
-    this.#nonce = randomBytes(12).toString('hex');
+    this.#channel = channel.channel;
+    this.#scanner = createMarkerScanner(nonce);
+    this.#lines = createLineCollector((line, truncated) => this.#onLine(line, truncated));
     const cols = options.cols ?? defaultHostSize.cols;
     const rows = options.rows ?? defaultHostSize.rows;
     this.#screen = new Screen(cols, rows, (reply) => this.#ptyWrite(reply, false));
-    this.#screen.onOsc(markerOscIdentifier, (payload) => this.#onMarker(parseMarker(payload, this.#nonce)));
     const args = ['-NoLogo', '-NoProfile', ...(options.unattended ? ['-NonInteractive'] : []), '-NoExit'];
     args.push('-Command', `. ${quotePowerShell(scriptPath('bootstrap.ps1'))}`);
-    const env = this.#platform.ptyEnvironment(options.env ?? process.env, {
+    const env = options.platform.ptyEnvironment(options.env ?? process.env, {
       ...options.extraEnv,
-      IPPSCONNECT_NONCE: this.#nonce,
+      IPPSCONNECT_NONCE: nonce,
+      IPPSCONNECT_CHANNEL: channel.connect,
       ...(options.keepPSReadLine ? { IPPSCONNECT_KEEP_PSREADLINE: '1' } : {}),
     });
-    this.#pty = pty.spawn(options.executable, args, {
-      ...this.#platform.spawnOptions(cols, rows),
-      cwd: options.cwd ?? process.cwd(),
-      env,
-    });
-    this.#pty.onData((data) => this.#onData(data));
-    this.#exited = new Promise((resolve) => {
-      this.#pty.onExit((exit) => {
-        this.#hasExited = true;
-        // Let the emulator finish what is queued, so the last lines reach the pending command first.
-        void this.#writes.then(() => {
-          this.#failAll(
-            new IppsConnectError(`PowerShell exited (code ${exit.exitCode}) before the command finished.`, {
-              code: 'POWERSHELL_EXITED',
-              fix: 'See the transcript tail for what PowerShell printed last; if it was killed from outside, run again.',
-              retryable: true,
-              transcriptTail: this.transcriptTail(),
-            }),
-          );
-          resolve(exit);
-        });
-      });
+    this.#pty = new PtyProcess(
+      {
+        executable: options.executable,
+        args,
+        platform: options.platform,
+        cols,
+        rows,
+        cwd: options.cwd ?? process.cwd(),
+        env,
+      },
+      (data) => this.#onData(data),
+    );
+    trackLiveProcess({ pid: this.#pty.pid, workDir, platform: options.platform });
+    this.#exited = this.#pty.exited.then((exit) => {
+      this.#lines.flush();
+      this.#pending?.fail(
+        new IppsConnectError(`PowerShell exited (code ${exit.exitCode}) before the command finished.`, {
+          code: 'POWERSHELL_EXITED',
+          fix: 'See the transcript tail for what PowerShell printed last; if it was killed from outside, run again.',
+          retryable: true,
+          transcriptTail: this.transcriptTail(),
+        }),
+      );
+      return exit;
     });
   }
 
-  /** Starts PowerShell and waits for the first prompt of the shell integration. */
+  /** Starts PowerShell and waits until its request loop is connected and ready. */
   static async start(options: PowerShellHostOptions): Promise<PowerShellHost> {
     const workDir = await mkdtemp(join(tmpdir(), 'ippsconnect-'));
+    const nonce = randomBytes(12).toString('hex');
+    const address = options.platform.commandChannelAddress(workDir, randomBytes(16).toString('hex'));
+    let channel: CommandChannel | undefined;
     let host: PowerShellHost;
     try {
-      host = new PowerShellHost(options, workDir);
+      channel = await openCommandChannel(address.listen, nonce);
+      host = new PowerShellHost(options, workDir, { channel, connect: address.connect }, nonce);
     } catch (error) {
+      await channel?.dispose();
       await rm(workDir, { recursive: true, force: true });
+      if (error instanceof IppsConnectError) throw error;
       throw new IppsConnectError(`Could not start PowerShell (${options.executable}): ${String(error)}`, {
         code: 'POWERSHELL_NOT_FOUND',
         fix: 'Install PowerShell 7 (pwsh), or point --pwsh / IPPSCONNECT_PWSH at it.',
@@ -176,7 +154,12 @@ export class PowerShellHost {
       });
     }
     try {
-      await host.#waitForFirstPrompt(options.startTimeoutMs ?? defaultStartTimeoutMs, options.signal);
+      await host.#waitUntil(
+        Promise.all([host.#reach('loop'), channel.connected]).then(() => {}),
+        options.startTimeoutMs ?? defaultStartTimeoutMs,
+        options.signal,
+        'PowerShell to start',
+      );
     } catch (error) {
       await host.kill();
       throw error;
@@ -197,50 +180,38 @@ export class PowerShellHost {
     return this.#exited;
   }
 
-  /** The last lines the screen showed, for error context. */
+  /** Whether PowerShell is still running a command (for instance one whose run() timed out). */
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  /** The last lines PowerShell printed, for error context. */
   transcriptTail(count = 20): string[] {
     return this.#recentLines.slice(-count);
   }
 
   /**
-   * Runs PowerShell code and resolves when its prompt returns. Code goes through a script file in the
-   * session's folder and a short dot-sourcing line, because a terminal line editor neither takes
-   * kilobytes of input nor redraws lines wider than the terminal; short generated lines may be typed.
+   * Runs PowerShell code of any length and content in the global scope and resolves when it is done.
+   * The state is claimed before anything is awaited, so a second concurrent call fails at once.
    */
-  async run(code: string, options: RunOptions = {}): Promise<CommandResult> {
-    if (this.#pending || this.#busy) throw new Error('PowerShellHost.run: a command is still running');
-    if (this.#hasExited || this.#closed) {
-      throw new IppsConnectError('PowerShell is no longer running.', {
-        code: 'POWERSHELL_EXITED',
-        fix: 'Start a new session.',
-        transcriptTail: this.transcriptTail(),
-      });
-    }
-    const id = this.#nextId++;
-    const typed = await this.#typedLine(id, code, options.typed ?? false);
-    const deadline = startDeadline({
-      timeoutMs: options.timeoutMs,
-      idleTimeoutMs: options.idleTimeoutMs,
-      signal: options.signal,
-      onExpire: (error) => this.#pending?.reject(error),
-      tail: () => this.transcriptTail(),
-    });
+  run(code: string, options: RunOptions = {}): Promise<CommandResult> {
     try {
-      return await new Promise<CommandResult>((resolve, reject) => {
-        this.#pending = { id, started: false, output: [], options, lastProgress: '', droppedLines: 0, resolve, reject };
-        this.#currentDeadline = deadline;
-        this.#busy = true;
-        this.#type(`${typed}\r`);
-      });
-    } finally {
-      deadline.stop();
-      this.#currentDeadline = undefined;
-      this.#pending = undefined;
-      clearTimeout(this.#quietTimer);
+      this.#claim();
+    } catch (error) {
+      return Promise.reject(error);
     }
+    const request = new Request(this.#nextId++, options, () => this.transcriptTail());
+    this.#pending = request;
+    try {
+      this.#channel.send(encodeRunRequest(request.id, code));
+    } catch (error) {
+      request.fail(error);
+    }
+    return request.done.finally(() => {
+      if (this.#pending === request) this.#pending = undefined;
+      clearTimeout(this.#quietTimer);
+    });
   }
-
-  #currentDeadline: Deadline | undefined;
 
   /**
    * Runs a pipeline and returns what it outputs as parsed JSON, written to a file by `__ippsResult`,
@@ -252,59 +223,65 @@ export class PowerShellHost {
   ): Promise<{ value: T[]; result: CommandResult }> {
     const resultFile = join(this.#workDir, `result-${this.#nextId}.json`);
     const depth = options.depth === undefined ? '' : ` -Depth ${Math.trunc(options.depth)}`;
-    const result = await this.run(`${pipeline} | __ippsResult -Path ${quotePowerShell(resultFile)}${depth}`, {
-      typed: true,
-      ...options,
-    });
-    return { value: await readResultFile<T>(resultFile), result };
-  }
-
-  /** Whether PowerShell is still running a command (for instance one whose run() timed out). */
-  get busy(): boolean {
-    return this.#busy;
+    const result = await this.run(`${pipeline} | __ippsResult -Path ${quotePowerShell(resultFile)}${depth}`, options);
+    return { value: await readResultFile<T>(resultFile, () => this.transcriptTail()), result };
   }
 
   /**
-   * Sends Ctrl+C, which stops the running pipeline, and waits for the prompt to come back.
-   * Resolves false when it did not come back in time (the caller then kills the tree).
+   * Sends Ctrl+C, which stops the running request (and the loop around it), waits for the prompt, and
+   * goes back to the loop. Resolves false when that did not happen in time (the caller then kills the tree).
    */
   async interrupt(timeoutMs: number): Promise<boolean> {
-    if (this.#hasExited) return false;
+    if (this.#pty.hasExited) return false;
     if (!this.#busy) return true;
-    const back = new Promise<boolean>((resolve) => this.#promptWaiters.push(() => resolve(true)));
+    const until = Date.now() + timeoutMs;
+    const atPrompt = this.#reach('prompt');
     this.#ptyWrite('\x03', true);
-    return Promise.race([back, this.#exited.then(() => false), delay(timeoutMs, false)]);
+    if (!(await this.#within(atPrompt, timeoutMs))) return false;
+    const inLoop = this.#reach('loop');
+    this.#ptyWrite(reenterLoop, true);
+    return this.#within(inLoop, Math.max(0, until - Date.now()));
+  }
+
+  /** Ends the request loop: PowerShell shows its own prompt (with the markers), ready for a person. */
+  async leaveLoop(timeoutMs: number): Promise<void> {
+    this.#claim();
+    const atPrompt = this.#reach('prompt');
+    this.#channel.send(encodeLeaveRequest(this.#nextId++));
+    await this.#waitUntil(atPrompt, timeoutMs, undefined, 'the PowerShell prompt');
   }
 
   /**
-   * Hands the terminal to a person: their keystrokes go to PowerShell, PowerShell's output to their
-   * terminal, and their terminal's size to the pty. Resolves with the exit code when PowerShell exits.
+   * Hands the terminal to a person until PowerShell exits (src/host/attach.ts); throws CANCELLED when
+   * `signal` aborts or the terminal goes away. Their keystrokes are not recorded: one may be a password.
    */
-  async attach(terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Promise<number> {
-    const { input, output } = terminal;
-    const forwardInput = (data: Buffer | string) => this.#ptyWrite(data.toString(), true);
-    const followSize = () => this.resize(output.columns, output.rows);
-    this.#passthrough = (data) => output.write(data);
-    input.setRawMode?.(true);
-    input.on('data', forwardInput);
-    input.resume();
-    output.on('resize', followSize);
-    followSize();
+  async attach(terminal: PersonTerminal, signal?: AbortSignal): Promise<number> {
+    this.#mode = 'attached';
     try {
-      return (await this.#exited).exitCode;
+      return await attachTerminal(
+        terminal,
+        {
+          write: (data) => this.#ptyWrite(data, false),
+          resize: (cols, rows) => this.resize(cols, rows),
+          showOutput: (sink) => {
+            this.#passthrough = sink;
+            this.#screen.answersQueries = sink === undefined;
+          },
+          exited: this.#exited,
+        },
+        signal,
+      );
     } finally {
-      this.#passthrough = undefined;
-      output.off('resize', followSize);
-      input.off('data', forwardInput);
-      input.setRawMode?.(false);
-      input.pause();
+      // The person may have left a half-typed line or a running command at the prompt: Ctrl+C before
+      // anything else (interrupt), which also takes PowerShell back to the request loop.
+      if (!this.#pty.hasExited) {
+        this.#mode = 'prompt';
+        this.#busy = true;
+      }
     }
   }
 
-  /**
-   * Types a person's answer to a prompt and Enter. A secret answer is not passed to `onInput`, so it
-   * never reaches a recording.
-   */
+  /** Types a person's answer to a prompt and Enter. A secret answer is not passed to `onInput`. */
   answer(text: string, { secret }: { secret: boolean }): void {
     this.#ptyWrite(`${text}\r`, !secret);
   }
@@ -315,7 +292,7 @@ export class PowerShellHost {
   }
 
   resize(cols: number, rows: number): void {
-    if (this.#hasExited) return;
+    if (this.#pty.hasExited || !(cols > 0 && rows > 0)) return;
     this.#pty.resize(cols, rows);
     this.#screen.resize(cols, rows);
   }
@@ -324,12 +301,13 @@ export class PowerShellHost {
   async close(): Promise<void> {
     if (this.#closed) return this.#cleanup();
     this.#closed = true;
-    if (!this.#hasExited && !this.#busy) {
-      this.#type('exit\r');
-      const exitedInTime = await Promise.race([this.#exited.then(() => true), delay(gracefulExitMs, false)]);
-      if (!exitedInTime) await this.#killTree();
-    } else if (!this.#hasExited) {
-      await this.#killTree();
+    if (!this.#pty.hasExited && !this.#busy && (this.#mode === 'loop' || this.#mode === 'prompt')) {
+      // In the loop, end-of-channel makes it exit; at the prompt, `exit` does.
+      if (this.#mode === 'loop') this.#channel.end();
+      else this.#ptyWrite('exit\r', true);
+      if (!(await this.#within(this.#exited, gracefulExitMs))) await this.#pty.killTree();
+    } else {
+      await this.#pty.killTree();
     }
     await this.#cleanup();
   }
@@ -337,39 +315,45 @@ export class PowerShellHost {
   /** Ends PowerShell and everything it started, at once. */
   async kill(): Promise<void> {
     this.#closed = true;
-    await this.#killTree();
+    await this.#pty.killTree();
     await this.#cleanup();
   }
 
-  async #killTree(): Promise<void> {
-    if (this.#hasExited) return;
-    await this.#platform.killTree(this.#pty.pid);
-    await Promise.race([this.#exited, delay(killWaitMs, undefined)]);
+  /** Takes the request slot, synchronously: throws when another request runs or PowerShell cannot take one. */
+  #claim(): void {
+    if (this.#pty.hasExited || this.#closed) {
+      throw new IppsConnectError('PowerShell is no longer running.', {
+        code: 'POWERSHELL_EXITED',
+        fix: 'Start a new session.',
+        transcriptTail: this.transcriptTail(),
+      });
+    }
+    if (this.#busy) {
+      throw new IppsConnectError('A command is still running in this session.', {
+        code: 'INVALID_INPUT',
+        fix: 'Wait for the previous run() to finish (await it) before starting another; one session runs one command at a time.',
+      });
+    }
+    if (this.#mode !== 'loop') {
+      throw new IppsConnectError(`PowerShell is not taking requests (${this.#mode}).`, {
+        code: 'INTERNAL',
+        fix: 'Start a new session; a session handed to a person takes no more commands.',
+      });
+    }
+    this.#busy = true;
   }
 
   async #cleanup(): Promise<void> {
     clearTimeout(this.#quietTimer);
-    await this.#writes;
+    await this.#screenDone;
     this.#screen.dispose();
+    await this.#channel.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
-  }
-
-  async #typedLine(id: number, code: string, typed: boolean): Promise<string> {
-    const begin = `__ippsBegin ${id}; `;
-    const fits = !/[\r\n]/.test(code) && code.length <= this.#screen.cols - typedLineReserve;
-    if (typed && fits) return `${begin}${code}`;
-    const file = join(this.#workDir, `command-${id}.ps1`);
-    // UTF-8 with BOM: Windows PowerShell 5.1 reads a BOM-less script in the ANSI code page.
-    await writeFile(file, `\uFEFF${code}\n`, { mode: 0o600 });
-    return `${begin}. ${quotePowerShell(file)}`;
-  }
-
-  #type(text: string): void {
-    this.#ptyWrite(text, true);
+    forgetLiveProcess(this.#pty.pid);
   }
 
   #ptyWrite(data: string, record: boolean): void {
-    if (this.#hasExited) return;
+    if (this.#pty.hasExited) return;
     if (record) this.#options.onInput?.(data);
     this.#pty.write(data);
   }
@@ -377,93 +361,101 @@ export class PowerShellHost {
   #onData(data: string): void {
     this.#options.onOutput?.(data);
     this.#passthrough?.(data);
-    this.#currentDeadline?.activity();
-    for (const frame of splitAtRedraws(data)) {
-      this.#writes = new Promise((resolve) =>
-        this.#screen.write(frame, () => {
-          this.#afterWrite(frame.length);
-          resolve();
-        }),
-      );
-    }
-    this.#queued += data.length;
-    // Backpressure: a flood of output must not pile up in memory faster than the emulator reads it.
-    // Pausing the pty stops reading, the kernel's buffer fills, and PowerShell waits on its writes.
-    if (!this.#paused && this.#queued > pauseAboveChars) {
-      this.#paused = true;
-      this.#pty.pause();
+    this.#pending?.activity();
+    this.#feedScreen(data);
+    for (const piece of this.#scanner.push(data)) {
+      if ('marker' in piece) this.#onMarker(piece.marker);
+      else {
+        this.#lines.push(piece.text);
+        if (this.#pending?.started) this.#pending.options.onOutput?.(piece.text);
+      }
     }
     this.#armQuietCheck();
   }
 
-  #afterWrite(frameLength: number): void {
-    this.#queued -= frameLength;
-    if (this.#paused && this.#queued < resumeBelowChars && !this.#hasExited) {
-      this.#paused = false;
-      this.#pty.resume();
-    }
-    this.#deliverLines(this.#screen.takeFinishedLines());
-    const pending = this.#pending;
-    const progress = pending?.started ? this.#screen.progress() : undefined;
-    if (pending && progress) {
-      const key = JSON.stringify(progress);
-      if (key !== pending.lastProgress) {
-        pending.lastProgress = key;
-        pending.options.onProgress?.(progress);
-      }
-    }
+  #feedScreen(data: string): void {
+    let applied!: () => void;
+    this.#screenDone = new Promise((resolve) => {
+      applied = resolve;
+    });
+    const shown = this.#screen.condense(data);
+    this.#screenQueued += shown.length;
+    this.#screen.write(shown, () => {
+      this.#screenQueued -= shown.length;
+      if (this.#screenQueued < resumeBelowChars) this.#pty.resume();
+      applied();
+    });
+    if (this.#screenQueued > pauseAboveChars) this.#pty.pause();
   }
 
-  #deliverLines(lines: ScreenLine[]): void {
-    if (lines.length === 0) return;
-    this.#recentLines.push(...lines.map((line) => line.text));
+  #onLine(line: string, truncated: boolean): void {
+    this.#recentLines.push(line);
     if (this.#recentLines.length > 200) this.#recentLines.splice(0, this.#recentLines.length - 100);
-    const pending = this.#pending;
-    if (!pending?.started) return;
-    for (const line of lines) {
-      pending.output.push(line.text);
-      pending.options.onLine?.(line.text, { errorColour: line.errorColour });
-    }
-    if (pending.output.length > 2 * keptOutputLines) {
-      pending.droppedLines += pending.output.length - keptOutputLines;
-      pending.output.splice(0, pending.output.length - keptOutputLines);
-    }
+    if (this.#pending?.started) this.#pending.addLine(line, truncated);
   }
 
-  #onMarker(marker: Marker | undefined): void {
-    if (!marker) return;
+  #onMarker(marker: Marker): void {
     const pending = this.#pending;
     switch (marker.kind) {
+      case 'loop-ready':
+        this.#enter('loop');
+        return;
       case 'prompt-start':
-        this.#screen.takeFinishedLines();
         this.#busy = false;
-        for (const wake of this.#promptWaiters.splice(0)) wake();
-        if (!this.#ready) {
-          this.#ready = true;
-          this.#readyWaiter?.resolve();
-        }
+        this.#enter(this.#mode === 'attached' ? 'attached' : 'prompt');
         return;
       case 'command-start':
-        // Lines finished before this marker are the echo of the typed line, not output.
-        this.#deliverLines(this.#screen.takeFinishedLines());
+        // Lines before the start belong to no request.
+        this.#lines.flush();
         if (pending && marker.id === pending.id) pending.started = true;
         return;
-      case 'command-done': {
-        if (!pending) return;
-        // Without a start marker the typed line itself failed to parse; its error lines are the output.
-        if (!pending.started) pending.started = true;
-        this.#deliverLines(this.#screen.takeFinishedLines());
-        const ranOurs = marker.id === pending.id;
-        pending.resolve({
-          id: pending.id,
-          success: ranOurs && marker.success,
-          ...(ranOurs && marker.exitCode !== undefined ? { exitCode: marker.exitCode } : {}),
-          output: pending.output,
-          ...(pending.droppedLines > 0 ? { droppedLines: pending.droppedLines } : {}),
-        });
+      case 'command-done':
+        this.#lines.flush();
+        this.#busy = false;
+        pending?.finish(marker, marker.id === pending.id);
         return;
-      }
     }
+  }
+
+  #enter(mode: Mode): void {
+    this.#mode = mode;
+    const waiting = this.#modeWaiters;
+    this.#modeWaiters = waiting.filter((waiter) => waiter.mode !== mode);
+    for (const waiter of waiting) if (waiter.mode === mode) waiter.wake();
+  }
+
+  /** Resolves when PowerShell next reaches `mode`. */
+  #reach(mode: Mode): Promise<void> {
+    return new Promise((resolve) => this.#modeWaiters.push({ mode, wake: resolve }));
+  }
+
+  /** Whether `event` happened within `ms` (false also when PowerShell exited first). */
+  #within(event: Promise<unknown>, ms: number): Promise<boolean> {
+    return Promise.race([event.then(() => true), this.#exited.then(() => false), delay(ms).then(() => false)]);
+  }
+
+  /** Waits for `event` under a deadline: TIMEOUT, CANCELLED or POWERSHELL_EXITED otherwise. */
+  #waitUntil(event: Promise<void>, timeoutMs: number, signal: AbortSignal | undefined, what: string): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      const deadline = startDeadline({ timeoutMs, signal, onExpire: reject, tail: () => this.transcriptTail(), what });
+      const settle = (fn: () => void) => () => {
+        deadline.stop();
+        fn();
+      };
+      void event.then(settle(resolve));
+      void this.#exited.then((exit) =>
+        settle(() =>
+          reject(
+            new IppsConnectError(`PowerShell exited (code ${exit.exitCode}) while waiting for ${what}.`, {
+              code: 'POWERSHELL_EXITED',
+              fix: 'See the transcript tail for what PowerShell printed last.',
+              retryable: true,
+              transcriptTail: this.transcriptTail(),
+            }),
+          ),
+        )(),
+      );
+    });
   }
 
   #armQuietCheck(): void {
@@ -471,56 +463,11 @@ export class PowerShellHost {
     const pending = this.#pending;
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
-      void this.#writes.then(() => {
+      void this.#screenDone.then(() => {
         const line = this.#screen.currentLine();
         if (this.#pending === pending && pending.started && line.trim()) pending.options.onQuiet?.(line);
       });
     }, quietPromptCheckMs);
     this.#quietTimer.unref();
   }
-
-  #waitForFirstPrompt(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      const deadline = startDeadline({
-        timeoutMs,
-        signal,
-        onExpire: reject,
-        tail: () => this.transcriptTail(),
-        what: 'PowerShell to start',
-      });
-      this.#readyWaiter = {
-        resolve: () => {
-          deadline.stop();
-          resolve();
-        },
-        reject: (error) => {
-          deadline.stop();
-          reject(error);
-        },
-      };
-    });
-  }
-
-  #failAll(error: IppsConnectError): void {
-    this.#readyWaiter?.reject(error);
-    this.#pending?.reject(error);
-  }
-}
-
-/** Reads and removes a JSON result file written by `__ippsResult`; no file (the pipeline failed) is no value. */
-async function readResultFile<T>(path: string): Promise<T[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return [];
-  }
-  await rm(path, { force: true });
-  // Windows PowerShell writes a BOM with some encodings; JSON.parse rejects it.
-  const parsed = JSON.parse(text.replace(/^\uFEFF/, '')) as T[] | T;
-  return Array.isArray(parsed) ? parsed : [parsed];
-}
-
-function delay<T>(ms: number, value: T): Promise<T> {
-  return new Promise((resolve) => setTimeout(resolve, ms, value).unref());
 }

@@ -16,6 +16,10 @@ export function createPosixPlatform(deps: PlatformDeps): Platform {
     executableNames: (name) => [name],
     ptyEnvironment: (base, extra) => definedEnvironment(base, extra),
     spawnOptions: (cols, rows) => ({ name: terminalName, cols, rows }),
+    commandChannelAddress(workDir) {
+      const path = posix.join(workDir, 'channel.sock');
+      return { listen: path, connect: path };
+    },
     killPty(pty) {
       pty.kill('SIGKILL');
     },

@@ -49,6 +49,14 @@ export interface Platform {
   /** Ends `pid` and every process below it; resolves once the kill has been issued. */
   killTree(pid: number): Promise<void>;
   /**
+   * Where the command channel of a session lives. `listen` is what Node's net server listens on, `connect`
+   * what PowerShell's NamedPipeClientStream gets as the pipe name. POSIX: a Unix socket in the session's
+   * private (0700) folder, the same path for both (.NET takes a rooted pipe name as the socket's path).
+   * Windows: a named pipe `\\.\pipe\ippsconnect-<token>`; pipes live in their own namespace, not in
+   * the folder, so the random token and the nonce hello (host/command-channel.ts) keep others out.
+   */
+  commandChannelAddress(workDir: string, token: string): { listen: string; connect: string };
+  /**
    * Folders where ExchangeOnlineManagement is usually installed, by scope and by the PowerShell
    * editions that search them by default; for the "looked in ..." of MODULE_NOT_FOUND. On Windows the
    * CurrentUser folders live under Documents, which OneDrive's known-folder move redirects: the real

@@ -52,6 +52,10 @@ export function createWindowsPlatform(deps: PlatformDeps, options: WindowsPlatfo
       useConpty: true,
       useConptyDll: options.useConptyDll ?? true,
     }),
+    commandChannelAddress(_workDir, token) {
+      const name = `ippsconnect-${token}`;
+      return { listen: `\\\\.\\pipe\\${name}`, connect: name };
+    },
     killPty(pty) {
       // Never a signal here: node-pty's WindowsTerminal throws "Signals not supported on windows.".
       pty.kill();

@@ -4,7 +4,7 @@ import type { Platform } from '../platform/index.js';
 import { redactText, redactValue } from '../record/redact.js';
 import { MIN_SECRET_LENGTH } from '../record/redaction-rules.js';
 import { answerReadsHidden } from './prompt-secrecy.js';
-import { knownSecrets, type Recording, startRecording } from './recording.js';
+import { checkRecordingTarget, knownSecrets, type Recording, startRecording } from './recording.js';
 import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
 import { acquireSessionTokens, type SessionTokens } from './tokens.js';
 
@@ -37,6 +37,7 @@ export async function runAttempt(
   hooks: SessionHooks,
   workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
+  checkRecordingTarget(resolved.recording);
   const early = (workOptions.redact ?? []).filter((value) => value.length >= MIN_SECRET_LENGTH);
   const tokens = await step('sign-in', () => acquireSessionTokens(resolved, redactingHooks(hooks, early)))().catch(
     (error: unknown) => {

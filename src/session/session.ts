@@ -1,7 +1,6 @@
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
-  connectionInformationCommand,
   disconnectCommand,
   forgetVariablesCommand,
   importModuleCommand,
@@ -13,7 +12,6 @@ import { findPowerShell } from '../host/find-powershell.js';
 import { type CommandResult, PowerShellHost, type RunOptions } from '../host/powershell-host.js';
 import {
   legacyConnectExchangeOnlineCommand,
-  legacyConnectionCheckCommand,
   legacyDisconnectCommand,
   legacyImportCommand,
 } from '../module/legacy-commands.js';
@@ -22,7 +20,8 @@ import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
-import { createTranscriptParser } from '../transcript/index.js';
+import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
+import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
 
@@ -36,9 +35,12 @@ export const handOverScript = [
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
 ].join('\n');
 
-/** SGR sequences that mark a line as shown in PowerShell's error colour, for the transcript parser. */
-const errorColour = '\x1b[31;1m';
-const resetColour = '\x1b[0m';
+/**
+ * How a live session's parser reads the console: PowerShell's own colours are on the stream, so only a
+ * line in the error colour can start an error record (`colourTrusted`, from the parser once it has it).
+ * `parse` of the session's recording with the same options gives the same events.
+ */
+export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true } as TranscriptParserOptions;
 
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
@@ -175,11 +177,13 @@ export class Session {
    */
   async handOver(terminal: Terminal): Promise<void> {
     await this.#host.run(handOverScript, { timeoutMs: stepTimeoutMs });
+    // Out of the request loop: PowerShell's -NoExit gives the real prompt, with PSReadLine.
+    await this.#host.leaveLoop(stepTimeoutMs);
     this.#emit({ type: 'phase', phase: 'handed-over' });
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
     // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
     this.#host.write('\r');
-    await this.#host.attach(terminal);
+    await this.#host.attach(terminal, this.#signal);
     this.#connectAttempted = false;
   }
 
@@ -231,12 +235,15 @@ export class Session {
     });
     this.#legacy = legacy !== undefined;
 
-    this.#emit({ type: 'phase', phase: 'connecting' });
     this.#connectAttempted = true;
-    await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
-    await this.#verifyConnected((connection) => connection.isEopSession === true, 'Security & Compliance');
-
-    if (this.#options.exo) {
+    for (const service of connectOrder(this.#options)) {
+      const check = { service, legacy: this.#legacy, moduleVersion: module.version };
+      if (service === 'ipps') {
+        this.#emit({ type: 'phase', phase: 'connecting' });
+        await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
+        await this.#verifyConnected((c) => c.isEopSession === true, 'Security & Compliance', check);
+        continue;
+      }
       this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
       await this.#runOrThrow(
         this.#legacy
@@ -245,7 +252,7 @@ export class Session {
         this.#connectOptions(),
         'UNKNOWN',
       );
-      await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
+      await this.#verifyConnected((c) => c.isEopSession === false, 'Exchange Online', check);
     }
     const forget = variablesForgottenAfterConnect(this.#options);
     if (forget.length > 0) await this.#runOrThrow(forgetVariablesCommand(forget), this.#stepOptions(), 'INTERNAL');
@@ -275,7 +282,7 @@ export class Session {
     options: RunOptions,
     objectDepth?: number,
   ): Promise<{ result: CommandResult; errors: ErrorEvent[]; objects?: unknown[] }> {
-    const parser = createTranscriptParser();
+    const parser = createTranscriptParser(liveParserOptions);
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
       for (const event of events) {
@@ -288,10 +295,8 @@ export class Session {
     const runOptions: RunOptions = {
       ...options,
       ...(this.#signal ? { signal: this.#signal } : {}),
-      // The parser reads PowerShell's error colour to tell where an error record ends; the screen kept it.
-      onLine: (line, style) =>
-        deliver(parser.push(style.errorColour ? `${errorColour}${line}${resetColour}\n` : `${line}\n`)),
-      onProgress: (progress) => this.#emit({ type: 'progress', ...progress }),
+      // The raw console output of this command, as a recording holds it: one terminal model, the parser's.
+      onOutput: (data) => deliver(parser.push(data)),
       onQuiet: (line) => {
         // PowerShell shows an unfinished line ending like a question and waits for input.
         const kind = promptKind(line);
@@ -334,9 +339,13 @@ export class Session {
     return { result, errors, ...(objects ? { objects } : {}) };
   }
 
-  async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
+  async #verifyConnected(
+    matches: (connection: ConnectedEvent) => boolean,
+    service: string,
+    check: Parameters<typeof connectionCheckCommand>[0],
+  ): Promise<void> {
     const { value } = await this.#host.evaluate<ConnectionInformation>(
-      this.#legacy ? legacyConnectionCheckCommand : connectionInformationCommand,
+      connectionCheckCommand(check),
       this.#stepOptions(),
     );
     const connection = value.map(toConnectedEvent).find((event) => matches(event));
