@@ -20,6 +20,11 @@ function resolveForHere(options: ConnectOptionsInput, platform: Platform): Resol
   return resolveOptions(options, { platform: platform.name, interactiveTerminal: Boolean(process.stdin.isTTY) });
 }
 
+/** Checks options as a session here would (INVALID_INPUT naming the field), starting nothing. */
+export function checkOptions(options: ConnectOptionsInput): void {
+  resolveForHere(options, currentPlatform());
+}
+
 /** resolveForHere, and the files the session will read checked too: what a run needs before it starts. */
 function resolveToRun(options: ConnectOptionsInput, platform: Platform): ResolvedOptions {
   const resolved = resolveForHere(options, platform);

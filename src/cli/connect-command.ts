@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { dryRun, runSession } from '../api.js';
+import { checkOptions, dryRun, runSession } from '../api.js';
 import { runAction } from './action.js';
 import { askPerson } from './ask.js';
 import { assertAttendedHasTerminal, type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
@@ -14,12 +14,14 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
   command.action(async (flags: ConnectionFlagValues) => {
     const output = createOutput(Boolean(flags.json), streams);
     await runAction(output, setExitCode, async (signal, interrupt) => {
-      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const options = toConnectOptions(flags);
       if (flags.dryRun) {
         streams.stdout.write(dryRun(options));
         return;
       }
+      // After the values are checked (a bad one is named first), before anything starts.
+      checkOptions(options);
+      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const person = personAtTerminal(flags) ? { input: process.stdin, output: process.stdout } : undefined;
       // No work given and a person at the terminal: leave them at the connected prompt.
       const handOver = person && flags.command === undefined && flags.script === undefined ? { handOver: person } : {};

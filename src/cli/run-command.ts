@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { dryRun } from '../api.js';
+import { checkOptions, dryRun } from '../api.js';
 import type { JobSettings } from '../config/index.js';
 import { loadJobConfig } from '../config/index.js';
 import { runJobFromOptions } from '../job/index.js';
@@ -102,7 +102,6 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
   command.action(async (flags: RunFlagValues) => {
     let output = createOutput(Boolean(flags.json), streams);
     await runAction(output, setExitCode, async (signal) => {
-      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const config = flags.config === undefined ? undefined : await loadJobConfig(flags.config);
       const given = runFlagSource(givenValues<RunFlagValues>(command));
       const merged = mergeJob(fileSource(config), given);
@@ -117,6 +116,13 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
         }
         return;
       }
+      try {
+        // After the values are checked (a bad one is named first), before anything starts.
+        checkOptions(merged.connect);
+      } catch (error) {
+        throw fromFile(error);
+      }
+      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const { job } = merged;
       // With --output json, stdout carries only the objects; the events go to stderr.
       if (job.output === 'json')
