@@ -282,6 +282,23 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     expect(entries.filter((entry) => entry.event === 'job-done')).toHaveLength(2);
   });
 
+  it('--pwsh /bin/false: not a working PowerShell, exit 4 at once (no retries)', async () => {
+    world = standIn('success');
+    const result = await execa(
+      process.execPath,
+      [cliPath, 'run', '--pwsh', '/bin/false', ...appOnly, '--command', 'Get-Date', '--retry-delay', '0.2'],
+      {
+        env: { ...world.env, IPPSCONNECT_LOCK_DIR: join(world.dir, 'locks') },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+      },
+    );
+    expect(result.exitCode).toBe(4);
+    expect(String(result.stderr)).toMatch(/POWERSHELL_NOT_FOUND/);
+    expect(String(result.stderr)).not.toMatch(/retrying/);
+  });
+
   it('reclaims the slot of a job that was killed while holding it', async () => {
     world = standIn('success');
     const holder = job(['--command', 'Start-Sleep -Seconds 60', '--max-sessions', '1', '--retries', '0'], world.env);
