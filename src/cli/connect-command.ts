@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { checkOptions, dryRun, runSession } from '../api.js';
+import { dryRun, runSession } from '../api.js';
 import { runAction } from './action.js';
 import { askPerson } from './ask.js';
-import { assertAttendedHasTerminal, type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
+import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
 import { createOutput, type Streams } from './output.js';
 
 /** `ippsconnect connect`: connect, optionally run a command or script, always disconnect. */
@@ -19,9 +19,6 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
         streams.stdout.write(dryRun(options));
         return;
       }
-      // After the values are checked (a bad one is named first), before anything starts.
-      checkOptions(options);
-      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const person = personAtTerminal(flags) ? { input: process.stdin, output: process.stdout } : undefined;
       // No work given and a person at the terminal: leave them at the connected prompt.
       const handOver = person && flags.command === undefined && flags.script === undefined ? { handOver: person } : {};

@@ -1,6 +1,5 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { cloudNames } from '../clouds.js';
-import { IppsConnectError } from '../errors.js';
 import { maxTimerMs } from '../options.js';
 
 /** CLI flag for each option key, so an error about `userPrincipalName` names `--upn`. */
@@ -250,21 +249,4 @@ export function toConnectOptions(flags: ConnectionFlagValues): Record<string, un
     ['timeouts', Object.keys(timeouts).length > 0 ? timeouts : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
-}
-
-/**
- * `--attended` promises a person who answers PowerShell's prompts; with stdin not a terminal nobody can,
- * and every prompt would be refused with advice that does not fit. Refused up front instead.
- */
-export function assertAttendedHasTerminal(flags: { attended?: boolean }, stdinIsTerminal: boolean): void {
-  if (!flags.attended || stdinIsTerminal) return;
-  throw new IppsConnectError(
-    "Invalid --attended: stdin is not a terminal, so nobody can answer PowerShell's prompts.",
-    {
-      code: 'INVALID_INPUT',
-      field: 'attended',
-      phase: 'input',
-      fix: 'run it from a terminal, or leave out --attended (unattended, a prompt fails at once)',
-    },
-  );
 }

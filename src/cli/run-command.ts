@@ -9,7 +9,6 @@ import { defaultRetryPolicy } from '../job/retry.js';
 import { runDefaultTimeouts } from '../options.js';
 import { runAction } from './action.js';
 import {
-  assertAttendedHasTerminal,
   type ConnectionFlagValues,
   connectionFlags,
   givenValues,
@@ -122,7 +121,6 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
       } catch (error) {
         throw fromFile(error);
       }
-      assertAttendedHasTerminal(flags, Boolean(process.stdin.isTTY));
       const { job } = merged;
       // With --output json, stdout carries only the objects; the events go to stderr.
       if (job.output === 'json')

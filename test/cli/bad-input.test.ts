@@ -153,7 +153,6 @@ function rows(): Row[] {
         names: '--organization',
       },
       { name: `${command} --legacy on PowerShell 7`, argv: [command, ...base, '--legacy'], names: '--legacy' },
-      { name: `${command} --attended without a terminal`, argv: [command, ...base, '--attended'], names: '--attended' },
       { name: `${command} unknown option`, argv: [command, ...base, '--colour'], names: '--colour' },
     );
   }
