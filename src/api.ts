@@ -4,6 +4,7 @@ import {
   disconnectCommand,
   forgetAccessTokensCommand,
 } from './command.js';
+import { assertInputPathsUsable } from './config/check-files.js';
 import { legacyConnectExchangeOnlineCommand, legacyDisconnectCommand } from './module/legacy-commands.js';
 import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from './options.js';
 import { currentPlatform, type Platform } from './platform/index.js';
@@ -19,13 +20,25 @@ function resolveForHere(options: ConnectOptionsInput, platform: Platform): Resol
   return resolveOptions(options, { platform: platform.name, interactiveTerminal: Boolean(process.stdin.isTTY) });
 }
 
+/** Checks options as a session here would (INVALID_INPUT naming the field), starting nothing. */
+export function checkOptions(options: ConnectOptionsInput): void {
+  resolveForHere(options, currentPlatform());
+}
+
+/** resolveForHere, and the files the session will read checked too: what a run needs before it starts. */
+function resolveToRun(options: ConnectOptionsInput, platform: Platform): ResolvedOptions {
+  const resolved = resolveForHere(options, platform);
+  assertInputPathsUsable(resolved);
+  return resolved;
+}
+
 /**
  * Connects and returns the live session; the caller runs work on it and must `close()` it (which
  * disconnects). Throws IppsConnectError (INVALID_INPUT before anything starts).
  */
 export async function connect(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<Session> {
   const platform = currentPlatform();
-  const resolved = resolveForHere(options, platform);
+  const resolved = resolveToRun(options, platform);
   return Session.open(resolved, platform, hooks, await acquireSessionTokens(resolved, hooks));
 }
 
@@ -40,7 +53,7 @@ export async function runSession(
   extra: { handOver?: Terminal } = {},
 ): Promise<SessionOutcome> {
   const platform = currentPlatform();
-  return runAttempt(resolveForHere(options, platform), platform, hooks, extra);
+  return runAttempt(resolveToRun(options, platform), platform, hooks, extra);
 }
 
 /**

@@ -166,12 +166,88 @@ export function resolveOptions(input: unknown, context: ResolveContext): Resolve
     return resolveValid(parsed.data, context);
   } catch (error) {
     // The ValidationError's message ends with its fix; the error carries the fix on its own (printed once).
-    if (error instanceof ValidationError) throw invalidInput(error.field, error.problem, error.fix, error);
+    if (error instanceof ValidationError) throw fromValidationError(error);
     throw error;
   }
 }
 
+/** Longest value of each kind: far beyond any real one, short enough that a pasted blob is caught. */
+const maxLength = { text: 1024, path: 4096, code: 1024 * 1024 } as const;
+
+/** How each text option is checked before anything else: what it holds decides its limits. */
+const textKinds: Readonly<Record<string, keyof typeof maxLength>> = {
+  userPrincipalName: 'text',
+  connectionUri: 'text',
+  authority: 'text',
+  appId: 'text',
+  organization: 'text',
+  certificateThumbprint: 'text',
+  certificatePath: 'path',
+  certificatePasswordEnv: 'text',
+  clientSecretEnv: 'text',
+  certificatePem: 'path',
+  delegatedOrganization: 'text',
+  prefix: 'text',
+  commandName: 'text',
+  exoPrefix: 'text',
+  powershell: 'path',
+  modulePath: 'path',
+  installRepository: 'text',
+  command: 'code',
+  script: 'path',
+  record: 'path',
+  recordFailures: 'path',
+};
+
+/** Control characters; PowerShell code (`command`) may hold tabs and line breaks. */
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CODE_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Every text option, checked for what no value of it may be: empty or only spaces, holding control
+ * characters, or overlong. The checks of each option's own shape (a GUID, a domain) come after.
+ */
+function assertPlainValues(options: z.output<typeof connectOptionsSchema>): void {
+  for (const [field, kind] of Object.entries(textKinds)) {
+    assertPlainValue(options[field as keyof typeof options], field, kind);
+  }
+}
+
+/** One option's value (a string, or a list of them) checked as `assertPlainValues` does; ValidationError if not. */
+export function assertPlainValue(value: unknown, field: string, kind: keyof typeof maxLength): void {
+  const values = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+  for (const item of values as string[]) {
+    const problem =
+      item.trim() === ''
+        ? 'it is empty'
+        : (kind === 'code' ? CODE_CONTROL : CONTROL).test(item)
+          ? 'it holds a control character'
+          : item.length > maxLength[kind]
+            ? `it is ${item.length} characters long (at most ${maxLength[kind]})`
+            : undefined;
+    if (problem) {
+      const what = kind === 'code' ? 'PowerShell code' : kind === 'path' ? 'a path' : 'a value';
+      throw new ValidationError(field, problem, `give ${what} without control characters, or leave the option out`);
+    }
+  }
+}
+
+/** `assertPlainValue` for a caller outside `resolveOptions`: IppsConnectError INVALID_INPUT naming the field. */
+export function checkPlainValue(value: unknown, field: string, kind: keyof typeof maxLength): void {
+  try {
+    assertPlainValue(value, field, kind);
+  } catch (error) {
+    throw error instanceof ValidationError ? fromValidationError(error) : error;
+  }
+}
+
+/** A ValidationError as INVALID_INPUT: its problem in the message, its fix on its own (printed once). */
+function fromValidationError(error: ValidationError): IppsConnectError {
+  return invalidInput(error.field, error.problem, error.fix, error);
+}
+
 function resolveValid(options: z.output<typeof connectOptionsSchema>, context: ResolveContext): ResolvedOptions {
+  assertPlainValues(options);
   const cloud = options.cloud ?? 'commercial';
   const warnings = clouds[cloud].warning ? [clouds[cloud].warning!] : [];
   const unattended = options.unattended ?? !context.interactiveTerminal;

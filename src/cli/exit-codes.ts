@@ -3,7 +3,7 @@ import type { FailureCode } from '../errors.js';
 /** Exit codes, one per class of failure (README, "Exit codes"). */
 export const exitCodes = {
   ok: 0,
-  /** The user's own script or command failed (also `parse` finding errors: 1). */
+  /** `parse` found error records in the transcripts it read (a failed script or command is 7, scriptFailed). */
   errorsFound: 1,
   badInput: 2,
   signIn: 3,

@@ -4,6 +4,9 @@ import { maxTimerMs } from '../options.js';
 
 /** CLI flag for each option key, so an error about `userPrincipalName` names `--upn`. */
 export const flagOf: Record<string, string> = {
+  config: '--config',
+  log: '--log',
+  attended: '--attended',
   userPrincipalName: '--upn',
   cloud: '--cloud',
   connectionUri: '--connection-uri',

@@ -1,10 +1,10 @@
 import { dirname } from 'node:path';
 import { Command, Option } from 'commander';
-import { dryRun } from '../api.js';
+import { checkOptions, dryRun } from '../api.js';
 import type { JobSettings } from '../config/index.js';
 import { loadJobConfig } from '../config/index.js';
 import { runJobFromOptions } from '../job/index.js';
-import { fileSource, type MergedJob, mergeJob } from '../job/merge.js';
+import { fileSource, type MergedJob, mergeJob, nameJobFileField } from '../job/merge.js';
 import { defaultRetryPolicy } from '../job/retry.js';
 import { runDefaultTimeouts } from '../options.js';
 import { runAction } from './action.js';
@@ -101,12 +101,25 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
   command.action(async (flags: RunFlagValues) => {
     let output = createOutput(Boolean(flags.json), streams);
     await runAction(output, setExitCode, async (signal) => {
-      const config = flags.config ? await loadJobConfig(flags.config) : undefined;
-      const merged = mergeJob(fileSource(config), runFlagSource(givenValues<RunFlagValues>(command)));
+      const config = flags.config === undefined ? undefined : await loadJobConfig(flags.config);
+      const given = runFlagSource(givenValues<RunFlagValues>(command));
+      const merged = mergeJob(fileSource(config), given);
+      // A bad value from the job file is named by its key there, not by the flag it could also be.
+      const fromFile = (error: unknown) => nameJobFileField(error, config, given);
       if (flags.dryRun) {
         // Nothing starts: no PowerShell, no token request, no session slot, no log line.
-        streams.stdout.write(dryRun(merged.connect));
+        try {
+          streams.stdout.write(dryRun(merged.connect));
+        } catch (error) {
+          throw fromFile(error);
+        }
         return;
+      }
+      try {
+        // After the values are checked (a bad one is named first), before anything starts.
+        checkOptions(merged.connect);
+      } catch (error) {
+        throw fromFile(error);
       }
       const { job } = merged;
       // With --output json, stdout carries only the objects; the events go to stderr.
@@ -117,6 +130,8 @@ export function runCommand(streams: Streams, setExitCode: (code: number) => void
       const outcome = await runJobFromOptions(options, jobSettings(merged, config?.redact ?? []), {
         onEvent: (event) => output.event(event),
         signal,
+      }).catch((error: unknown) => {
+        throw fromFile(error);
       });
       if (job.output === 'json') streams.stdout.write(`${JSON.stringify(outcome.work?.objects ?? [], null, 2)}\n`);
     });

@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { z } from 'zod';
-import type { IppsConnectError } from '../errors.js';
+import { IppsConnectError } from '../errors.js';
 import { type ConnectOptionsInput, connectOptionsSchema, maxTimerMs } from '../options.js';
 import { type Environment, expandEnvironment, referenceEnvironment } from './expand-env.js';
 import { invalidConfig } from './field.js';
@@ -41,6 +41,9 @@ export interface JobConfig {
   redact: string[];
 }
 
+/** Far more than any job file needs (they are a few hundred bytes). */
+const maxJobFileBytes = 1024 * 1024;
+
 /** Deeper than any job file needs; checked without recursion, so a hostile file cannot overflow the stack. */
 export const maxJobFileDepth = 32;
 
@@ -49,11 +52,31 @@ const jobKeys = Object.keys(jobFields).filter((key) => key !== '$schema');
 
 /** Reads a job file. Throws IppsConnectError INVALID_INPUT (field `config…`) for anything wrong in it. */
 export async function loadJobConfig(file: string, env: Environment = process.env): Promise<JobConfig> {
+  if (file.trim() === '') {
+    throw invalidConfig([], 'the path is empty', 'pass the job file: --config path/to/job.json');
+  }
   const absolute = nodePath.resolve(file);
   let text: string;
   try {
+    // Judged before opening: reading a FIFO would wait for a writer forever, a device (/dev/zero) never ends.
+    const info = await stat(absolute);
+    if (!info.isFile()) {
+      throw invalidConfig(
+        [],
+        `${absolute} is not a regular file`,
+        'pass the job file itself: --config path/to/job.json',
+      );
+    }
+    if (info.size > maxJobFileBytes) {
+      throw invalidConfig(
+        [],
+        `${absolute} is ${info.size} bytes; a job file is at most ${maxJobFileBytes}`,
+        'pass the job file itself: --config path/to/job.json',
+      );
+    }
     text = await readFile(absolute, 'utf8');
   } catch (error) {
+    if (error instanceof IppsConnectError) throw error;
     throw invalidConfig(
       [],
       `cannot read ${absolute}: ${(error as Error).message}`,

@@ -1,3 +1,4 @@
+import { assertInputPathsUsable } from '../config/check-files.js';
 import { acquireSessionSlot } from '../lock/index.js';
 import { resolveOptions } from '../options.js';
 import { currentPlatform } from '../platform/index.js';
@@ -21,6 +22,7 @@ export async function runJobFromOptions(
     platform: platform.name,
     interactiveTerminal: Boolean(process.stdin.isTTY),
   });
+  assertInputPathsUsable(resolved);
   // IPPSCONNECT_LOCK_DIR moves the session slots (tests give each run its own).
   const directory = (hooks.env ?? process.env).IPPSCONNECT_LOCK_DIR;
   return runJob(

@@ -1,5 +1,6 @@
 import type { JobConfig, JobSettings } from '../config/index.js';
-import { runDefaultTimeouts } from '../options.js';
+import { IppsConnectError } from '../errors.js';
+import { checkPlainValue, runDefaultTimeouts } from '../options.js';
 
 /** What one source (the job file, or the flags a person gave) says about a job. */
 export interface JobSource {
@@ -34,10 +35,31 @@ export function mergeJob(file: JobSource | undefined, flags: JobSource): MergedJ
   for (const source of [file?.job, flags.job]) {
     for (const [key, value] of Object.entries(source ?? {})) if (value !== undefined) job[key] = value;
   }
+  // The log is written before anything else: a bad path must stop the job here, not leave a file behind.
+  checkPlainValue(job.log, 'log', 'path');
   return { connect, job: job as MergedJob['job'] };
 }
 
 /** A loaded job file as a merge source. */
 export function fileSource(config: JobConfig | undefined): JobSource | undefined {
   return config && { connect: config.connect as Record<string, unknown>, job: config.job };
+}
+
+/**
+ * An INVALID_INPUT about an option that came from the job file (not from a flag given) names the key
+ * there, `config.<key>`, so the person looks in the file rather than for a flag they never typed.
+ */
+export function nameJobFileField(error: unknown, config: JobConfig | undefined, flags: JobSource): unknown {
+  if (!(error instanceof IppsConnectError) || error.code !== 'INVALID_INPUT' || !error.field || !config) return error;
+  const [key = '', ...rest] = error.field.split('.');
+  const fromFile = key in config.connect || key in config.job;
+  if (!fromFile || key in flags.connect || key in flags.job) return error;
+  const field = ['config', key, ...rest].join('.');
+  return new IppsConnectError(error.message.replace(`Invalid ${error.field}`, `Invalid ${field}`), {
+    code: error.code,
+    fix: error.fix,
+    field,
+    phase: 'input',
+    cause: error,
+  });
 }

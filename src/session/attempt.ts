@@ -73,7 +73,19 @@ async function connectAndWork(
   workOptions: AttemptWork,
   tokens: SessionTokens | undefined,
 ): Promise<AttemptOutcome> {
-  const session = await step('connect', () => Session.open(resolved, platform, hooks, tokens))();
+  let lastPhase: string | undefined;
+  const watched: SessionHooks = {
+    ...hooks,
+    onEvent: (event) => {
+      if (event.type === 'phase') lastPhase = event.phase;
+      hooks.onEvent?.(event);
+    },
+  };
+  const session = await step('connect', () =>
+    Session.open(resolved, platform, watched, tokens).catch((error: unknown) => {
+      throw lastPhase === 'starting' ? notAPowerShell(error, resolved) : error;
+    }),
+  )();
   let outcome: AttemptOutcome | undefined;
   try {
     const work = resolved.work;
@@ -106,6 +118,22 @@ function step<T>(phase: FailurePhase, run: () => Promise<T>): () => Promise<T> {
       throw inPhase(error, phase);
     }
   };
+}
+
+/**
+ * PowerShell that exits before it ever shows a prompt (`--pwsh /bin/false`, a broken install) is not a
+ * working PowerShell: a problem of this machine (exit 4), which no retry clears.
+ */
+function notAPowerShell(error: unknown, resolved: ResolvedOptions): unknown {
+  if (!(error instanceof IppsConnectError) || error.code !== 'POWERSHELL_EXITED') return error;
+  const which = resolved.powershell ? `PowerShell at ${resolved.powershell}` : 'PowerShell';
+  return new IppsConnectError(`${which} exited as it started: it is not a working PowerShell. ${error.message}`, {
+    code: 'POWERSHELL_NOT_FOUND',
+    fix: 'Point --pwsh (or IPPSCONNECT_PWSH) at a working pwsh 7 (or powershell.exe 5.1 on Windows); run it by hand to see why it exits.',
+    phase: 'connect',
+    transcriptTail: error.transcriptTail,
+    cause: error,
+  });
 }
 
 function scriptFailed(work: WorkResult): IppsConnectError {

@@ -118,7 +118,8 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: PowerShell exits or is mi
     ).rejects.toMatchObject({ code: 'POWERSHELL_NOT_FOUND' });
   });
 
-  it('CLI: an executable that is not PowerShell and exits at once → POWERSHELL_EXITED, exit 5', async () => {
+  // Issue 16: a PowerShell that exits as it starts is this machine's problem (exit 4), not the service's.
+  it('CLI: an executable that is not PowerShell and exits at once → POWERSHELL_NOT_FOUND, exit 4', async () => {
     world = standIn('success');
     const dir = mkdtempSync(join(tmpdir(), 'ipps-fault-'));
     try {
@@ -129,8 +130,8 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('faults: PowerShell exits or is mi
         ['connect', '--upn', upn, '--pwsh', fake, '--module-path', standInModulesDir, '--attended', '--json'],
         { env: world.env, timeoutMs: 30_000 },
       );
-      expect(run.exitCode).toBe(5);
-      expect(run.codes()).toEqual(['POWERSHELL_EXITED']);
+      expect(run.exitCode).toBe(4);
+      expect(run.codes()).toEqual(['POWERSHELL_NOT_FOUND']);
       expect(String(run.events.at(-1)?.event.message)).toMatch(/exited \(code 3\)/);
       expectPromptExit(run);
       expectNoCrash(run);

@@ -231,9 +231,27 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
   it("honours the job file's cloud: a GCC High job connects to the GCC High endpoints", async () => {
     world = standIn('success');
     const file = join(world.dir, 'job.json');
-    writeFileSync(file, JSON.stringify({ cloud: 'gcchigh', command: 'Get-Date' }));
-    // A GCC High tenant's initial domain is *.onmicrosoft.us (the last --organization wins over appOnly's).
-    const result = await job(['--config', file, '--organization', 'contoso.onmicrosoft.us'], world.env);
+    // GCC High tenants sign in with an *.onmicrosoft.us domain.
+    writeFileSync(
+      file,
+      JSON.stringify({
+        cloud: 'gcchigh',
+        appId: '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f',
+        organization: 'contoso.onmicrosoft.us',
+        certificatePath: '/certs/job.pfx',
+        command: 'Get-Date',
+      }),
+    );
+    const result = await execa(
+      process.execPath,
+      [cliPath, 'run', '--config', file, '--pwsh', testPwsh!, '--module-path', standInModulesDir],
+      {
+        env: { ...world.env, IPPSCONNECT_LOCK_DIR: join(world.dir, 'locks') },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+      },
+    );
     expect(result.exitCode).toBe(0);
     expect(world.calls().find((call) => call.cmdlet === 'Connect-IPPSSession')?.parameters).toMatchObject({
       ConnectionUri: 'https://ps.compliance.protection.office365.us/powershell-liveid/',
@@ -281,6 +299,23 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     const entries = logOf(log);
     expect(entries.filter((entry) => entry.event === 'job-start')).toHaveLength(2);
     expect(entries.filter((entry) => entry.event === 'job-done')).toHaveLength(2);
+  });
+
+  it('--pwsh /bin/false: not a working PowerShell, exit 4 at once (no retries)', async () => {
+    world = standIn('success');
+    const result = await execa(
+      process.execPath,
+      [cliPath, 'run', '--pwsh', '/bin/false', ...appOnly, '--command', 'Get-Date', '--retry-delay', '0.2'],
+      {
+        env: { ...world.env, IPPSCONNECT_LOCK_DIR: join(world.dir, 'locks') },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+      },
+    );
+    expect(result.exitCode).toBe(4);
+    expect(String(result.stderr)).toMatch(/POWERSHELL_NOT_FOUND/);
+    expect(String(result.stderr)).not.toMatch(/retrying/);
   });
 
   it('reclaims the slot of a job that was killed while holding it', async () => {
