@@ -31,16 +31,19 @@ import type { SessionTokens, TokenHooks } from './tokens.js';
  */
 export const handOverScript = [
   'Import-Module -Name PSReadLine -ErrorAction SilentlyContinue',
+  // The person's own colour choice (NO_COLOR) again; ippsconnect kept colours on to read errors.
+  'if ($null -ne $global:IppsConnectIntegration.OutputRendering) { $PSStyle.OutputRendering = $global:IppsConnectIntegration.OutputRendering }',
   '$global:IppsConnectIntegration.ShowPath = $true',
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
 ].join('\n');
 
 /**
- * How a live session's parser reads the console: PowerShell's own colours are on the stream, so only a
- * line in the error colour can start an error record (`colourTrusted`, from the parser once it has it).
- * `parse` of the session's recording with the same options gives the same events.
+ * How a live session's parser reads the console: PowerShell's own colours are on the stream (bootstrap.ps1
+ * keeps them on even under NO_COLOR), so only a line in the error colour can start an error record, and
+ * `Case-123: Completed` printed by a command is output. `parse` of the session's recording with the same
+ * options gives the same events (test/host/live-equals-parse.test.ts).
  */
-export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true } as TranscriptParserOptions;
+export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true };
 
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
