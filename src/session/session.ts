@@ -21,6 +21,7 @@ import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
+import { progressKey } from '../transcript/progress.js';
 import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
@@ -103,6 +104,11 @@ export class Session {
   #closed = false;
   /** Connected through the retired EXO V1 module (--legacy): plain PSSessions, no v3 cmdlets. */
   #legacy = false;
+  /**
+   * The last progress shown, across commands: each command gets a fresh parser, and the parse of a
+   * recording (one parser for the whole stream) never repeats the progress it showed last either.
+   */
+  #lastProgress: string | undefined;
 
   private constructor(host: PowerShellHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
@@ -289,6 +295,11 @@ export class Session {
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
       for (const event of events) {
+        if (event.type === 'progress') {
+          const key = progressKey(event);
+          if (key === this.#lastProgress) continue;
+          this.#lastProgress = key;
+        }
         if (event.type === 'error') errors.push(event);
         this.#emit(event);
       }
