@@ -80,6 +80,9 @@ export class PowerShellHost {
   #modeWaiters: Array<{ mode: Mode; wake(): void }> = [];
   #screenQueued = 0;
   #screenDone: Promise<void> = Promise.resolve();
+  #screenBacklog = '';
+  #screenFlush: NodeJS.Immediate | undefined;
+  #screenDisposed = false;
   #quietTimer: NodeJS.Timeout | undefined;
   /** While a person has the terminal (`attach`), raw output goes to them as well. */
   #passthrough: ((data: string) => void) | undefined;
@@ -346,6 +349,7 @@ export class PowerShellHost {
   async #cleanup(): Promise<void> {
     clearTimeout(this.#quietTimer);
     await this.#screenDone;
+    this.#screenDisposed = true;
     this.#screen.dispose();
     await this.#channel.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
@@ -373,19 +377,31 @@ export class PowerShellHost {
     this.#armQuietCheck();
   }
 
+  /**
+   * The emulator gets the pty's chunks gathered until the event loop is free (setImmediate): node-pty reads
+   * about 4 KiB at a time, and a flood of finished lines is only condensed (screen.ts) in larger pieces.
+   * A terminal query waits at most that one turn of the event loop for its answer.
+   */
   #feedScreen(data: string): void {
+    if (this.#screenDisposed) return;
+    this.#screenBacklog += data;
+    this.#screenQueued += data.length;
+    if (this.#screenQueued > pauseAboveChars) this.#pty.pause();
+    if (this.#screenFlush) return;
     let applied!: () => void;
     this.#screenDone = new Promise((resolve) => {
       applied = resolve;
     });
-    const shown = this.#screen.condense(data);
-    this.#screenQueued += shown.length;
-    this.#screen.write(shown, () => {
-      this.#screenQueued -= shown.length;
-      if (this.#screenQueued < resumeBelowChars) this.#pty.resume();
-      applied();
+    this.#screenFlush = setImmediate(() => {
+      this.#screenFlush = undefined;
+      const backlog = this.#screenBacklog;
+      this.#screenBacklog = '';
+      this.#screen.write(this.#screen.condense(backlog), () => {
+        this.#screenQueued -= backlog.length;
+        if (this.#screenQueued < resumeBelowChars) this.#pty.resume();
+        applied();
+      });
     });
-    if (this.#screenQueued > pauseAboveChars) this.#pty.pause();
   }
 
   #onLine(line: string, truncated: boolean): void {
