@@ -15,7 +15,7 @@ import { createLineCollector, type LineCollector } from './output-lines.js';
 import { delay, PtyProcess } from './pty-process.js';
 import { type CommandResult, Request, type RunOptions } from './request.js';
 import { readResultFile } from './result-file.js';
-import { Screen } from './screen.js';
+import { Screen, ScreenFeed } from './screen.js';
 import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs } from './timeouts.js';
 
 export type { CommandResult, RunOptions } from './request.js';
@@ -46,9 +46,6 @@ export interface PowerShellHostOptions {
 
 /** A wide terminal: PowerShell formats tables to the width. */
 export const defaultHostSize = { cols: 160, rows: 50 } as const;
-/** Backpressure thresholds, in characters waiting for the emulator. */
-const pauseAboveChars = 4 * 1024 * 1024;
-const resumeBelowChars = 512 * 1024;
 /** Typed once after Ctrl+C stopped the request loop, to go back to it (bootstrap.ps1). */
 const reenterLoop = '. __ippsLoop\r';
 
@@ -64,6 +61,7 @@ type Mode = 'starting' | 'loop' | 'prompt' | 'attached';
 export class PowerShellHost {
   readonly #pty: PtyProcess;
   readonly #screen: Screen;
+  readonly #screenFeed: ScreenFeed;
   readonly #channel: CommandChannel;
   readonly #workDir: string;
   readonly #options: PowerShellHostOptions;
@@ -78,11 +76,6 @@ export class PowerShellHost {
   #nextId = 1;
   #recentLines: string[] = [];
   #modeWaiters: Array<{ mode: Mode; wake(): void }> = [];
-  #screenQueued = 0;
-  #screenDone: Promise<void> = Promise.resolve();
-  #screenBacklog = '';
-  #screenFlush: NodeJS.Immediate | undefined;
-  #screenDisposed = false;
   #quietTimer: NodeJS.Timeout | undefined;
   /** While a person has the terminal (`attach`), raw output goes to them as well. */
   #passthrough: ((data: string) => void) | undefined;
@@ -101,6 +94,10 @@ export class PowerShellHost {
     const cols = options.cols ?? defaultHostSize.cols;
     const rows = options.rows ?? defaultHostSize.rows;
     this.#screen = new Screen(cols, rows, (reply) => this.#ptyWrite(reply, false));
+    this.#screenFeed = new ScreenFeed(this.#screen, {
+      pause: () => this.#pty.pause(),
+      resume: () => this.#pty.resume(),
+    });
     const args = ['-NoLogo', '-NoProfile', ...(options.unattended ? ['-NonInteractive'] : []), '-NoExit'];
     args.push('-Command', `. ${quotePowerShell(scriptPath('bootstrap.ps1'))}`);
     const env = options.platform.ptyEnvironment(options.env ?? process.env, {
@@ -348,8 +345,7 @@ export class PowerShellHost {
 
   async #cleanup(): Promise<void> {
     clearTimeout(this.#quietTimer);
-    await this.#screenDone;
-    this.#screenDisposed = true;
+    await this.#screenFeed.close();
     this.#screen.dispose();
     await this.#channel.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
@@ -366,7 +362,7 @@ export class PowerShellHost {
     this.#options.onOutput?.(data);
     this.#passthrough?.(data);
     this.#pending?.activity();
-    this.#feedScreen(data);
+    this.#screenFeed.feed(data);
     for (const piece of this.#scanner.push(data)) {
       if ('marker' in piece) this.#onMarker(piece.marker);
       else {
@@ -375,33 +371,6 @@ export class PowerShellHost {
       }
     }
     this.#armQuietCheck();
-  }
-
-  /**
-   * The emulator gets the pty's chunks gathered until the event loop is free (setImmediate): node-pty reads
-   * about 4 KiB at a time, and a flood of finished lines is only condensed (screen.ts) in larger pieces.
-   * A terminal query waits at most that one turn of the event loop for its answer.
-   */
-  #feedScreen(data: string): void {
-    if (this.#screenDisposed) return;
-    this.#screenBacklog += data;
-    this.#screenQueued += data.length;
-    if (this.#screenQueued > pauseAboveChars) this.#pty.pause();
-    if (this.#screenFlush) return;
-    let applied!: () => void;
-    this.#screenDone = new Promise((resolve) => {
-      applied = resolve;
-    });
-    this.#screenFlush = setImmediate(() => {
-      this.#screenFlush = undefined;
-      const backlog = this.#screenBacklog;
-      this.#screenBacklog = '';
-      this.#screen.write(this.#screen.condense(backlog), () => {
-        this.#screenQueued -= backlog.length;
-        if (this.#screenQueued < resumeBelowChars) this.#pty.resume();
-        applied();
-      });
-    });
   }
 
   #onLine(line: string, truncated: boolean): void {
@@ -479,7 +448,7 @@ export class PowerShellHost {
     const pending = this.#pending;
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
-      void this.#screenDone.then(() => {
+      void this.#screenFeed.applied.then(() => {
         const line = this.#screen.currentLine();
         if (this.#pending === pending && pending.started && line.trim()) pending.options.onQuiet?.(line);
       });
