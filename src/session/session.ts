@@ -21,6 +21,7 @@ import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
+import { progressKey } from '../transcript/progress.js';
 import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
@@ -31,16 +32,19 @@ import type { SessionTokens, TokenHooks } from './tokens.js';
  */
 export const handOverScript = [
   'Import-Module -Name PSReadLine -ErrorAction SilentlyContinue',
+  // The person's own colour choice (NO_COLOR) again; ippsconnect kept colours on to read errors.
+  'if ($null -ne $global:IppsConnectIntegration.OutputRendering) { $PSStyle.OutputRendering = $global:IppsConnectIntegration.OutputRendering }',
   '$global:IppsConnectIntegration.ShowPath = $true',
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
 ].join('\n');
 
 /**
- * How a live session's parser reads the console: PowerShell's own colours are on the stream, so only a
- * line in the error colour can start an error record (`colourTrusted`, from the parser once it has it).
- * `parse` of the session's recording with the same options gives the same events.
+ * How a live session's parser reads the console: PowerShell's own colours are on the stream (bootstrap.ps1
+ * keeps them on even under NO_COLOR), so only a line in the error colour can start an error record, and
+ * `Case-123: Completed` printed by a command is output. `parse` of the session's recording with the same
+ * options gives the same events (test/host/live-equals-parse.test.ts).
  */
-export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true } as TranscriptParserOptions;
+export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true };
 
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
@@ -100,6 +104,11 @@ export class Session {
   #closed = false;
   /** Connected through the retired EXO V1 module (--legacy): plain PSSessions, no v3 cmdlets. */
   #legacy = false;
+  /**
+   * The last progress shown, across commands: each command gets a fresh parser, and the parse of a
+   * recording (one parser for the whole stream) never repeats the progress it showed last either.
+   */
+  #lastProgress: string | undefined;
 
   private constructor(host: PowerShellHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
@@ -286,6 +295,11 @@ export class Session {
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
       for (const event of events) {
+        if (event.type === 'progress') {
+          const key = progressKey(event);
+          if (key === this.#lastProgress) continue;
+          this.#lastProgress = key;
+        }
         if (event.type === 'error') errors.push(event);
         this.#emit(event);
       }
