@@ -35,6 +35,11 @@ export interface LineSplitter {
   readonly cut: ReadonlySet<number>;
   /** The unterminated rest, or undefined when the stream ended on a line end. */
   end(): string | undefined;
+  /**
+   * The line started but not yet ended, without taking it: undefined when there is none or when the text
+   * stopped inside an escape sequence (a preview would misread half a sequence).
+   */
+  pending(): string | undefined;
 }
 
 export function createLineSplitter(): LineSplitter {
@@ -121,5 +126,9 @@ export function createLineSplitter(): LineSplitter {
     return rest === '' ? undefined : rest;
   }
 
-  return { push, cut, end };
+  function pending(): string | undefined {
+    return state === 'ground' && current !== '' ? current : undefined;
+  }
+
+  return { push, cut, end, pending };
 }

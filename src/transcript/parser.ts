@@ -81,6 +81,12 @@ export const MAX_LOOKAHEAD = 256;
 const SMALL_WINDOW = 64;
 /** Lines queued before they are read, within one chunk. */
 const DRAIN_BATCH = 512;
+/**
+ * Longest unfinished line looked at for progress before it ends. PowerShell redraws a progress bar on one
+ * line that ends only when the activity is over; looking at it early lets a live session show each update
+ * as it is drawn, not all of them at the end. Longer lines wait for their end (a look costs their length).
+ */
+const MAX_PREVIEW_LENGTH = 16 * 1024;
 
 /** Recognizers whose events are errors: in colour-trusted mode they only start on a line in the error colour. */
 const errorRecognizers: ReadonlySet<Recognizer> = new Set([
@@ -106,6 +112,8 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
   let queue: Line[] = [];
   let head = 0;
   let lastProgress: string | undefined;
+  // Progress already given from the unfinished line (previewProgress): its completed line repeats them first.
+  let previewed: string[] = [];
   let ended = false;
   // When the head asked for more lines: how many lines were there. Asking again before the queue doubles
   // (or a line that ends every block arrives) gives the same answer, so it is not asked: a record waiting
@@ -208,6 +216,39 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
     return waitingWith === 0 || settles || available >= 2 * waitingWith || available >= MAX_LOOKAHEAD;
   }
 
+  /**
+   * Gives the progress updates of the unfinished line that are complete (a frame is complete once the next
+   * redraw starts), when nothing before it is still waiting: then they come in the same order as when the
+   * line is read whole, and that line later leaves out the ones already given.
+   */
+  function previewProgress(out: TranscriptEvent[]): void {
+    if (head < queue.length) return;
+    const text = splitter.pending();
+    if (text === undefined || text.length > MAX_PREVIEW_LENGTH || !text.includes('\u001b')) return;
+    const screen = renderer.preview(text);
+    // The last drawing may still be half drawn; only the ones a redraw has closed are sure.
+    const closed = screen.frames.length > 0 ? toLine(screen, true).progress.slice(0, -1) : [];
+    for (const event of closed.slice(previewed.length)) {
+      previewed.push(progressKey(event));
+      emit([event], out);
+    }
+  }
+
+  /** A line that was previewed, without the progress updates already given. */
+  function withoutPreviewed(line: Line): Line {
+    if (previewed.length === 0) return line;
+    let same = 0;
+    while (
+      same < previewed.length &&
+      same < line.progress.length &&
+      progressKey(line.progress[same]!) === previewed[same]
+    ) {
+      same++;
+    }
+    previewed = [];
+    return same === 0 ? line : { ...line, progress: line.progress.slice(same) };
+  }
+
   function assertOpen(): void {
     if (ended) throw new Error('This transcript parser has ended; create a new one for another stream.');
   }
@@ -217,10 +258,14 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
       assertOpen();
       const out: TranscriptEvent[] = [];
       const raw = splitter.push(chunk);
-      if (raw.length === 0) return out;
+      if (raw.length === 0) {
+        previewProgress(out);
+        return out;
+      }
       let settles = false;
       raw.forEach((text, i) => {
-        const line = text === '' || text === '\r' ? BLANK_LINE : toLine(renderer.render(text), false);
+        let line = text === '' || text === '\r' ? BLANK_LINE : toLine(renderer.render(text), false);
+        if (i === 0) line = withoutPreviewed(line);
         if (splitter.cut.has(i)) line.cut = true;
         if (waitingWith > 0 && !settles && isBoundary(line)) settles = true;
         queue.push(line);
@@ -231,6 +276,7 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
         }
       });
       if (ready(settles)) drain(false, out);
+      previewProgress(out);
       return out;
     },
     end() {
@@ -238,7 +284,7 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
       ended = true;
       const out: TranscriptEvent[] = [];
       const rest = splitter.end();
-      if (rest !== undefined) queue.push(toLine(renderer.render(rest), true));
+      if (rest !== undefined) queue.push(withoutPreviewed(toLine(renderer.render(rest), true)));
       drain(true, out);
       return out;
     },

@@ -44,6 +44,8 @@ export interface ScreenLine {
 
 export interface LineRenderer {
   render(raw: string): ScreenLine;
+  /** Renders a line without carrying its colour state on to the next line (a look at an unfinished line). */
+  preview(raw: string): ScreenLine;
 }
 
 /** Most frames kept per line: a spinner redrawn for an hour cannot grow memory without bound. */
@@ -275,7 +277,16 @@ export function createLineRenderer(): LineRenderer {
     }
   }
 
-  return { render };
+  function preview(raw: string): ScreenLine {
+    const kept = { fg, reverse };
+    try {
+      return render(raw);
+    } finally {
+      ({ fg, reverse } = kept);
+    }
+  }
+
+  return { render, preview };
 }
 
 function sgrParams(csiParams: string | undefined): (number | undefined)[] {
