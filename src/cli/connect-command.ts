@@ -2,14 +2,13 @@ import { Command } from 'commander';
 import { dryRun, runSession } from '../api.js';
 import { runAction } from './action.js';
 import { askPerson } from './ask.js';
+import { commandDescriptions } from './descriptions.js';
 import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
 import { createOutput, type Streams } from './output.js';
 
 /** `ippsconnect connect`: connect, optionally run a command or script, always disconnect. */
 export function connectCommand(streams: Streams, setExitCode: (code: number) => void): Command {
-  const command = new Command('connect').description(
-    'Connect to Security & Compliance PowerShell (optionally Exchange Online too), run a command or script, disconnect.',
-  );
+  const command = new Command('connect').description(commandDescriptions.connect);
   for (const option of connectionFlags()) command.addOption(option);
   command.action(async (flags: ConnectionFlagValues) => {
     const output = createOutput(Boolean(flags.json), streams);

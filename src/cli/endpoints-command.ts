@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { cloudNames, clouds } from '../clouds.js';
+import { commandDescriptions } from './descriptions.js';
 import type { Streams } from './output.js';
 
 const moduleDefault = '(module default)';
@@ -7,7 +8,7 @@ const moduleDefault = '(module default)';
 /** `ippsconnect endpoints`: the endpoint table per cloud, as text or JSON. */
 export function endpointsCommand(streams: Streams): Command {
   return new Command('endpoints')
-    .description('Print the Security & Compliance and Exchange Online endpoints of every cloud.')
+    .description(commandDescriptions.endpoints)
     .option('--json', 'print the table as JSON')
     .action((flags: { json?: boolean }) => {
       const rows = cloudNames.map((name) => {

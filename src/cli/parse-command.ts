@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { readTranscriptSource } from '../inputs/transcript-source.js';
 import type { TranscriptEvent } from '../transcript/events.js';
 import { createTranscriptParser } from '../transcript/index.js';
+import { commandDescriptions } from './descriptions.js';
 import { exitCodes } from './exit-codes.js';
 import type { Streams } from './output.js';
 import { renderHuman, renderJson } from './render.js';
@@ -14,7 +15,7 @@ import { renderHuman, renderJson } from './render.js';
  */
 export function parseCommand(streams: Streams, setExitCode: (code: number) => void): Command {
   return new Command('parse')
-    .description('Read PowerShell transcripts (.cast, Start-Transcript logs, raw captures, text) into events.')
+    .description(commandDescriptions.parse)
     .argument('<files...>', 'recordings to read (- for standard input)')
     .option('--json', 'print one JSON event per line')
     .option('--columns <n>', 'the terminal width the output was written at (rejoins words broken mid-word)')

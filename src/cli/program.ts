@@ -1,18 +1,43 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { findPackageRoot } from '../powershell/scripts.js';
-import { connectCommand } from './connect-command.js';
-import { endpointsCommand } from './endpoints-command.js';
+import { type CommandName, commandDescriptions } from './descriptions.js';
 import { exitCodes } from './exit-codes.js';
 import type { Streams } from './output.js';
-import { parseCommand } from './parse-command.js';
-import { replayCommand } from './replay-command.js';
-import { runCommand } from './run-command.js';
-import { scheduleCommand } from './schedule-command.js';
+
+type SetExitCode = (code: number) => void;
+
+/**
+ * How to load each command. A command's module (and what it imports: the session, node-pty, the emulator,
+ * the sign-in library, zod) is imported only when that command runs, so `ippsconnect endpoints` or `parse`
+ * does not pay for `connect`'s dependencies.
+ */
+const commandLoaders: Record<CommandName, (streams: Streams, setExitCode: SetExitCode) => Promise<Command>> = {
+  connect: async (streams, setExitCode) => (await import('./connect-command.js')).connectCommand(streams, setExitCode),
+  run: async (streams, setExitCode) => (await import('./run-command.js')).runCommand(streams, setExitCode),
+  parse: async (streams, setExitCode) => (await import('./parse-command.js')).parseCommand(streams, setExitCode),
+  replay: async (streams, setExitCode) => (await import('./replay-command.js')).replayCommand(streams, setExitCode),
+  endpoints: async (streams) => (await import('./endpoints-command.js')).endpointsCommand(streams),
+  schedule: async (streams, setExitCode) =>
+    (await import('./schedule-command.js')).scheduleCommand(streams, setExitCode),
+};
+const commandNames = Object.keys(commandLoaders) as CommandName[];
 
 function packageVersion(): string {
   const manifest = JSON.parse(readFileSync(`${findPackageRoot()}/package.json`, 'utf8')) as { version: string };
   return manifest.version;
+}
+
+/**
+ * The commands this command line needs in full: the one it names (also after `help`), or all of them when
+ * it names none, so commander's own errors and help stay as they were. Every other command is listed by
+ * name and description only.
+ */
+function commandsToLoad(argv: readonly string[]): Set<CommandName> {
+  const words = argv.filter((word) => !word.startsWith('-'));
+  const named = words[0] === 'help' ? words[1] : words[0];
+  const known = commandNames.find((name) => name === named);
+  return new Set(known ? [known] : commandNames);
 }
 
 /** Runs the CLI with these arguments (without node and the script) and resolves to the exit code. */
@@ -28,15 +53,14 @@ export async function runCli(argv: readonly string[], streams: Streams = process
   const program = new Command('ippsconnect')
     .description('Connect to Microsoft 365 Security & Compliance PowerShell reliably, attended or unattended.')
     .version(packageVersion());
-  const commands = [
-    connectCommand(streams, setExitCode),
-    runCommand(streams, setExitCode),
-    parseCommand(streams, setExitCode),
-    replayCommand(streams, setExitCode),
-    endpointsCommand(streams),
-    scheduleCommand(streams, setExitCode),
-  ];
-  for (const command of commands) program.addCommand(command);
+  const wanted = commandsToLoad(argv);
+  for (const name of commandNames) {
+    program.addCommand(
+      wanted.has(name)
+        ? await commandLoaders[name](streams, setExitCode)
+        : new Command(name).description(commandDescriptions[name]),
+    );
+  }
   // addCommand does not pass settings down: every command (nested ones too) gets the streams and
   // throws instead of exiting, so the exit code is decided here.
   const configure = (command: Command): void => {

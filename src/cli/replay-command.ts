@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readAsciicastFile, replay } from '../record/index.js';
 import { createTranscriptParser } from '../transcript/index.js';
+import { commandDescriptions } from './descriptions.js';
 import { exitCodes } from './exit-codes.js';
 import type { Streams } from './output.js';
 import { guardClosedPipe } from './parse-command.js';
@@ -19,7 +20,7 @@ function speed(value: string): number {
  */
 export function replayCommand(streams: Streams, setExitCode: (code: number) => void): Command {
   return new Command('replay')
-    .description('Play a recording (.cast) back, with the events ippsconnect reads from it.')
+    .description(commandDescriptions.replay)
     .argument('<file>', 'asciicast v2 recording (- for standard input)')
     .option('--speed <n>', 'playback speed (0: no waits)', speed, 1)
     .option('--max-idle <seconds>', 'longest pause played', Number, 2)

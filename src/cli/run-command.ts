@@ -8,6 +8,7 @@ import { fileSource, type MergedJob, mergeJob, nameJobFileField } from '../job/m
 import { defaultRetryPolicy } from '../job/retry.js';
 import { runDefaultTimeouts } from '../options.js';
 import { runAction } from './action.js';
+import { commandDescriptions } from './descriptions.js';
 import {
   type ConnectionFlagValues,
   connectionFlags,
@@ -93,11 +94,7 @@ export function runFlagSource(flags: Partial<RunFlagValues>) {
  * the returned objects, a JSON-lines log and default limits on the work. Flags given override the job file.
  */
 export function runCommand(streams: Streams, setExitCode: (code: number) => void): Command {
-  const command = addRunOptions(
-    new Command('run').description(
-      'Run a script or command in a Security & Compliance session, unattended: retries, session limit, JSON output, log.',
-    ),
-  );
+  const command = addRunOptions(new Command('run').description(commandDescriptions.run));
   command.action(async (flags: RunFlagValues) => {
     let output = createOutput(Boolean(flags.json), streams);
     await runAction(output, setExitCode, async (signal) => {

@@ -24,6 +24,7 @@ import {
   writeTaskFile,
 } from '../schedule/index.js';
 import { runAction } from './action.js';
+import { commandDescriptions } from './descriptions.js';
 import { givenValues } from './flags.js';
 import { createOutput, type Streams } from './output.js';
 import { addRunOptions, type RunFlagValues, runFlagSource } from './run-command.js';
@@ -68,7 +69,7 @@ export function scheduleCommand(
   deps: () => ScheduleDeps = realDeps,
 ): Command {
   const output = createOutput(false, streams);
-  const schedule = new Command('schedule').description('Run ippsconnect jobs from Windows Task Scheduler.');
+  const schedule = new Command('schedule').description(commandDescriptions.schedule);
   schedule.addCommand(
     new Command('add')
       .description('Schedule `ippsconnect run …` (everything after --), unattended with app-only sign-in.')

@@ -1,4 +1,3 @@
-import { execa } from 'execa';
 import { createPosixPlatform } from './posix.js';
 import type { Platform, PlatformDeps } from './types.js';
 import { createWindowsPlatform } from './windows.js';
@@ -7,6 +6,8 @@ export type { ModuleFolder, Platform, PlatformDeps, PowerShellEdition, PtySpawnO
 
 const realDeps: PlatformDeps = {
   async run(file, args) {
+    // Loaded when first needed: most commands never run a helper process through the platform.
+    const { execa } = await import('execa');
     const result = await execa(file, args, { reject: false, timeout: 10_000, windowsHide: true });
     return { stdout: String(result.stdout), exitCode: result.exitCode };
   },

@@ -1,10 +1,4 @@
-import {
-  type AcquireDependencies,
-  acquireAccessToken,
-  authorityHostFor,
-  scopeFor,
-  type TokenRequest,
-} from '../auth/index.js';
+import type { AcquireDependencies, TokenRequest } from '../auth/index.js';
 import { accessTokenVariables } from '../command.js';
 import type { ResolvedOptions, TokenSource } from '../options.js';
 import type { SessionEvent } from './events.js';
@@ -34,6 +28,8 @@ export async function acquireSessionTokens(
 ): Promise<SessionTokens | undefined> {
   const signIn = options.signIn;
   if (signIn.kind !== 'access-token') return undefined;
+  // The sign-in library (@azure/msal-node) is loaded only by the sign-ins that use it.
+  const { acquireAccessToken, authorityHostFor, scopeFor } = await import('../auth/index.js');
   const services = options.exo ? (['ipps', 'exo'] as const) : (['ipps'] as const);
   const tokens: SessionTokens = { environment: {}, values: [] };
   for (const service of services) {
