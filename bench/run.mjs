@@ -3,7 +3,7 @@
  * `npm run bench` (after pwsh:setup and build): the three benchmarks of the built package, a table of
  * min / median / max, and the JSON in bench/results/<time>.json and bench/results/latest.json.
  *
- *   node bench/run.mjs [--quick] [--only connect,round-trip,parser,session-output]
+ *   node bench/run.mjs [--quick] [--only connect,round-trip,parser,session-output,cli-start]
  *
  * Also `session-output` (an extra figure): a flood printed during connect, read by a live session.
  * --quick shrinks every benchmark (a smoke run, not figures to quote). Every ratio is against a baseline
@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { benchCliStart } from './cli-start.mjs';
 import { benchConnect } from './connect.mjs';
 import { distDir, resultsDir } from './lib/paths.mjs';
 import { formatTable } from './lib/stats.mjs';
@@ -25,11 +26,21 @@ const quick = args.includes('--quick');
 const onlyArg = args.find((arg) => arg.startsWith('--only'));
 const only = onlyArg
   ? (onlyArg.includes('=') ? onlyArg.split('=')[1] : args[args.indexOf(onlyArg) + 1]).split(',')
-  : ['connect', 'round-trip', 'parser', 'session-output'];
+  : ['connect', 'round-trip', 'parser', 'session-output', 'cli-start'];
 
 const settings = quick
-  ? { connectRuns: 2, commands: 200, rounds: 1, sizesMib: [2, 4, 8], tableMib: 2, corpusRuns: 3, floodMib: [1, 2] }
+  ? {
+      cliStartRuns: 3,
+      connectRuns: 2,
+      commands: 200,
+      rounds: 1,
+      sizesMib: [2, 4, 8],
+      tableMib: 2,
+      corpusRuns: 3,
+      floodMib: [1, 2],
+    }
   : {
+      cliStartRuns: 15,
       connectRuns: 7,
       commands: 1000,
       rounds: 2,
@@ -55,6 +66,7 @@ if (only.includes('session-output')) {
   log(`session output: flood of ${settings.floodMib.join(' / ')} MiB during connect, each in a fresh process`);
   suites.sessionOutput = await benchSessionOutput({ sizesMib: settings.floodMib, log });
 }
+if (only.includes('cli-start')) suites.cliStart = await benchCliStart({ runs: settings.cliStartRuns, log });
 const seconds = Math.round((performance.now() - started) / 1000);
 
 const report = {
@@ -130,6 +142,12 @@ function render({ suites: s, machine, durationSeconds }) {
       }
     }
   }
+  if (s.cliStart) {
+    const { ms, ratio } = s.cliStart;
+    for (const name of Object.keys(ms))
+      row(`CLI start: ${name === 'baseline' ? '`node -e 0` (baseline)' : name}`, ms[name], 'ms');
+    for (const name of Object.keys(ratio)) row(`CLI start ratio ${name} / node -e 0`, ratio[name], '×');
+  }
   const lines = [formatTable(['figure', 'runs', 'min', 'median', 'max', 'unit'], rows), ''];
   if (s.connect) {
     const c = s.connect;
@@ -170,6 +188,12 @@ function render({ suites: s, machine, durationSeconds }) {
     );
     lines.push(
       `  with the heap capped at ${s.sessionOutput.cappedHeapMiB} MiB (--max-old-space-size): ${capped.join(', ')}`,
+    );
+  }
+  if (s.cliStart) {
+    const c = s.cliStart;
+    lines.push(
+      `CLI start target (endpoints ≤ ${c.target.ratio} × node -e 0): ${c.target.met ? 'MET' : 'MISSED'} (median ratio ${c.ratio.endpoints.median})`,
     );
   }
   lines.push(
