@@ -1,3 +1,4 @@
+import { prepareSession } from './cassette/session-seam.js';
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
@@ -10,7 +11,6 @@ import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
 import { type AttemptOutcome, runAttempt } from './session/attempt.js';
 import { Session, type SessionHooks, type Terminal } from './session/session.js';
-import { acquireSessionTokens } from './session/tokens.js';
 
 export type SessionOutcome = AttemptOutcome;
 
@@ -25,7 +25,8 @@ function resolveForHere(options: ConnectOptionsInput, platform: Platform): Resol
 export async function connect(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<Session> {
   const platform = currentPlatform();
   const resolved = resolveForHere(options, platform);
-  return Session.open(resolved, platform, hooks, await acquireSessionTokens(resolved, hooks));
+  const { hooks: sessionHooks, tokens } = await prepareSession(resolved, hooks);
+  return Session.open(resolved, platform, sessionHooks, tokens);
 }
 
 /**

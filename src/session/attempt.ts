@@ -1,9 +1,10 @@
+import { prepareSession } from '../cassette/session-seam.js';
 import { IppsConnectError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { knownSecrets, type Recording, startRecording } from './recording.js';
 import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
-import { acquireSessionTokens, type SessionTokens } from './tokens.js';
+import type { SessionTokens } from './tokens.js';
 
 export interface AttemptWork extends WorkOptions {
   /** Without work: leave this person's terminal at the connected prompt until they exit. */
@@ -26,12 +27,19 @@ export async function runAttempt(
   hooks: SessionHooks,
   workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
-  const tokens = await acquireSessionTokens(resolved, hooks);
+  // A cassette (src/cassette) records or replays the tokens and the host; without one, as given.
+  const { hooks: sessionHooks, tokens } = await prepareSession(resolved, hooks);
   const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? [])];
   const recording = startRecording(resolved.recording, secrets);
   let failed = true;
   try {
-    const outcome = await connectAndWork(resolved, platform, withRecording(hooks, recording), workOptions, tokens);
+    const outcome = await connectAndWork(
+      resolved,
+      platform,
+      withRecording(sessionHooks, recording),
+      workOptions,
+      tokens,
+    );
     failed = false;
     return outcome;
   } finally {

@@ -24,6 +24,7 @@ import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
 import type { SessionEvent } from './events.js';
+import type { SessionHost, StartHost } from './session-host.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
 
 /**
@@ -64,6 +65,8 @@ export interface SessionHooks extends TokenHooks {
   /** Raw terminal output and typed input, for recordings. */
   onOutput?: (data: string) => void;
   onInput?: (data: string) => void;
+  /** Starts the host instead of PowerShell in a pty: a cassette's recorder or replayer (src/cassette). */
+  startHost?: StartHost;
 }
 
 export interface WorkResult {
@@ -92,7 +95,7 @@ export interface WorkOptions {
  * printed becomes events through the transcript parser.
  */
 export class Session {
-  readonly #host: PowerShellHost;
+  readonly #host: SessionHost;
   readonly #options: ResolvedOptions;
   readonly #emit: (event: SessionEvent) => void;
   readonly #signal: AbortSignal | undefined;
@@ -102,7 +105,7 @@ export class Session {
   /** Connected through the retired EXO V1 module (--legacy): plain PSSessions, no v3 cmdlets. */
   #legacy = false;
 
-  private constructor(host: PowerShellHost, options: ResolvedOptions, hooks: SessionHooks) {
+  private constructor(host: SessionHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
     this.#options = options;
     this.#emit = hooks.onEvent ?? (() => {});
@@ -120,10 +123,13 @@ export class Session {
     const emit = hooks.onEvent ?? (() => {});
     for (const message of options.warnings) emit({ type: 'warning', message });
     const env = hooks.env ?? process.env;
-    const executable = findPowerShell({ explicit: options.powershell, env, platform });
+    const startHost: StartHost = hooks.startHost ?? ((hostOptions) => PowerShellHost.start(hostOptions));
+    const executable = startHost.withoutPowerShell
+      ? ''
+      : findPowerShell({ explicit: options.powershell, env, platform });
     const powershellEnv = withoutVariables(env, variablesHiddenFromPowerShell(options));
     emit({ type: 'phase', phase: 'starting' });
-    const host = await PowerShellHost.start({
+    const host = await startHost({
       executable,
       platform,
       unattended: options.unattended,
@@ -144,7 +150,7 @@ export class Session {
     }
   }
 
-  get host(): PowerShellHost {
+  get host(): SessionHost {
     return this.#host;
   }
 
