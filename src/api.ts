@@ -1,4 +1,4 @@
-import { prepareSession } from './cassette/session-seam.js';
+import { sessionCassette } from './cassette/session-seam.js';
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
@@ -10,7 +10,9 @@ import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from '
 import { currentPlatform, type Platform } from './platform/index.js';
 import { quotePowerShell } from './powershell/quote.js';
 import { type AttemptOutcome, runAttempt } from './session/attempt.js';
+import { connectOrder } from './session/connection-check.js';
 import { Session, type SessionHooks, type Terminal } from './session/session.js';
+import { acquireSessionTokens } from './session/tokens.js';
 
 export type SessionOutcome = AttemptOutcome;
 
@@ -25,8 +27,9 @@ function resolveForHere(options: ConnectOptionsInput, platform: Platform): Resol
 export async function connect(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<Session> {
   const platform = currentPlatform();
   const resolved = resolveForHere(options, platform);
-  const { hooks: sessionHooks, tokens } = await prepareSession(resolved, hooks);
-  return Session.open(resolved, platform, sessionHooks, tokens);
+  const cassette = sessionCassette(resolved, hooks);
+  const tokens = await cassette.tokens(() => acquireSessionTokens(resolved, hooks));
+  return Session.open(resolved, platform, cassette.hooks(hooks), tokens);
 }
 
 /**
@@ -62,8 +65,10 @@ export function dryRun(options: ConnectOptionsInput): string {
     );
     if (resolved.exo) lines.push(legacyConnectExchangeOnlineCommand(resolved));
   } else {
-    lines.push('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop', connectIppsCommand(resolved));
-    if (resolved.exo) lines.push(connectExchangeOnlineCommand(resolved));
+    lines.push('Import-Module -Name ExchangeOnlineManagement -ErrorAction Stop');
+    for (const service of connectOrder(resolved)) {
+      lines.push(service === 'ipps' ? connectIppsCommand(resolved) : connectExchangeOnlineCommand(resolved));
+    }
     if (resolved.signIn.kind === 'access-token') lines.push(forgetAccessTokensCommand);
   }
   if (resolved.work?.kind === 'command') lines.push(resolved.work.code);

@@ -17,6 +17,12 @@ export interface Cloud {
   /** Token scopes for -AccessToken (community practice; Microsoft does not document them). */
   ippsTokenScope: string;
   exoTokenScope: string;
+  /**
+   * Suffixes of a tenant's initial domain, which app-only -Organization needs (exo-real-interface / exo-facts
+   * §3): `*.onmicrosoft.com` commercial and GCC, `*.onmicrosoft.us` GCC High and DoD,
+   * `*.partner.onmschina.cn` 21Vianet, `*.onmicrosoft.de` Germany.
+   */
+  initialDomainSuffixes: readonly string[];
   /** Said before connecting, e.g. for a closed cloud. */
   warning?: string;
 }
@@ -27,6 +33,7 @@ const usGovIppsScope = 'https://ps.compliance.protection.office365.us/.default';
 export const clouds: Readonly<Record<CloudName, Cloud>> = {
   commercial: {
     name: 'commercial',
+    initialDomainSuffixes: ['onmicrosoft.com'],
     description: 'Microsoft 365 commercial',
     exchangeEnvironmentName: 'O365Default',
     ippsTokenScope: commercialIppsScope,
@@ -34,6 +41,7 @@ export const clouds: Readonly<Record<CloudName, Cloud>> = {
   },
   gcc: {
     name: 'gcc',
+    initialDomainSuffixes: ['onmicrosoft.com'],
     description: 'Microsoft 365 GCC (uses the commercial endpoints)',
     exchangeEnvironmentName: 'O365Default',
     ippsTokenScope: commercialIppsScope,
@@ -41,6 +49,7 @@ export const clouds: Readonly<Record<CloudName, Cloud>> = {
   },
   gcchigh: {
     name: 'gcchigh',
+    initialDomainSuffixes: ['onmicrosoft.us'],
     description: 'Microsoft 365 GCC High',
     ippsConnectionUri: 'https://ps.compliance.protection.office365.us/powershell-liveid/',
     ippsAuthority: 'https://login.microsoftonline.us/organizations',
@@ -50,6 +59,7 @@ export const clouds: Readonly<Record<CloudName, Cloud>> = {
   },
   dod: {
     name: 'dod',
+    initialDomainSuffixes: ['onmicrosoft.us'],
     description: 'Microsoft 365 DoD',
     ippsConnectionUri: 'https://l5.ps.compliance.protection.office365.us/powershell-liveid/',
     ippsAuthority: 'https://login.microsoftonline.us/organizations',
@@ -59,6 +69,7 @@ export const clouds: Readonly<Record<CloudName, Cloud>> = {
   },
   china: {
     name: 'china',
+    initialDomainSuffixes: ['partner.onmschina.cn'],
     description: 'Office 365 operated by 21Vianet',
     ippsConnectionUri: 'https://ps.compliance.protection.partner.outlook.cn/powershell-liveid',
     ippsAuthority: 'https://login.chinacloudapi.cn/organizations',
@@ -68,6 +79,7 @@ export const clouds: Readonly<Record<CloudName, Cloud>> = {
   },
   germany: {
     name: 'germany',
+    initialDomainSuffixes: ['onmicrosoft.de'],
     description: 'Office 365 Germany (Microsoft Cloud Deutschland)',
     ippsConnectionUri: 'https://ps.compliance.protection.outlook.de/PowerShell-LiveID',
     ippsAuthority: 'https://login.microsoftonline.de/common',

@@ -67,12 +67,13 @@ function signInParameters(signIn: SignIn, service: keyof typeof accessTokenVaria
   }
 }
 
-function commonParameters(options: ResolvedOptions): Parameter[] {
+/** Parameters both connects take; each gets its own -CommandName list (IPPS and EXO cmdlets differ). */
+function commonParameters(options: ResolvedOptions, commandName: readonly string[] | undefined): Parameter[] {
   return [
     ...(options.delegatedOrganization
       ? [['DelegatedOrganization', quotePowerShell(options.delegatedOrganization)] as const]
       : []),
-    ...(options.commandName ? [['CommandName', quotePowerShellArray(options.commandName)] as const] : []),
+    ...(commandName ? [['CommandName', quotePowerShellArray(commandName)] as const] : []),
     ...(options.showBanner === undefined ? [] : [['ShowBanner', `:$${options.showBanner}`] as const]),
   ];
 }
@@ -107,7 +108,7 @@ export function connectIppsCommand(options: ResolvedOptions, module?: ModuleCont
     ...(authority ? [['AzureADAuthorizationEndpointUri', quotePowerShell(authority)] as const] : []),
     ...(options.prefix ? [['Prefix', quotePowerShell(options.prefix)] as const] : []),
     ...(options.enableSearchOnlySession ? [['EnableSearchOnlySession'] as const] : []),
-    ...commonParameters(options),
+    ...commonParameters(options, options.commandName),
   ];
   const command = render('Connect-IPPSSession', parameters);
   return needsIsWindowsWorkaround(options, module) ? `$Global:IsWindows = $true; ${command}` : command;
@@ -122,7 +123,7 @@ export function connectExchangeOnlineCommand(options: ResolvedOptions, module?: 
       ? []
       : [['ExchangeEnvironmentName', cloud.exchangeEnvironmentName] as const]),
     ...(options.exo?.prefix ? [['Prefix', quotePowerShell(options.exo.prefix)] as const] : []),
-    ...commonParameters(options),
+    ...commonParameters(options, options.exo?.commandName),
   ];
   const command = render('Connect-ExchangeOnline', parameters);
   return needsIsWindowsWorkaround(options, module) ? `$Global:IsWindows = $true; ${command}` : command;

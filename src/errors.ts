@@ -14,12 +14,21 @@ export const hostFailureCodes = [
   'NOT_CONNECTED',
   'SCRIPT_FAILED',
   'CANCELLED',
+  /** The per-user lock folder in the shared temp dir is not private (another user may have planted it). */
+  'UNSAFE_LOCK_DIRECTORY',
   'INTERNAL',
 ] as const;
 
 export type FailureCode = ErrorCode | (typeof hostFailureCodes)[number];
 
 export const failureCodes: readonly FailureCode[] = [...errorCodes, ...hostFailureCodes];
+
+/**
+ * Where in a job a failure happened. The retry decision reads it: a failure before `work` cannot have
+ * changed anything in the tenant; one during `work` may have, so it is final unless the job opts in.
+ */
+export const failurePhases = ['input', 'slot', 'sign-in', 'connect', 'work', 'disconnect'] as const;
+export type FailurePhase = (typeof failurePhases)[number];
 
 export interface IppsConnectErrorDetails {
   code: FailureCode;
@@ -28,7 +37,13 @@ export interface IppsConnectErrorDetails {
   retryable?: boolean;
   /** The option or field at fault, for bad input. */
   field?: string;
-  /** The last lines PowerShell showed, for context (never holds secrets: they never reach the screen). */
+  /** Where the failure happened, when known (see `FailurePhase`). */
+  phase?: FailurePhase;
+  /**
+   * The last lines PowerShell showed, for context. Secrets ippsconnect passes are never typed, but a
+   * script can print anything: a session attempt redacts the secrets it knows from the tail and the
+   * message (`redactError`), as it does in the recording and the log.
+   */
   transcriptTail?: readonly string[];
   fullyQualifiedErrorId?: string;
   cause?: unknown;
@@ -43,8 +58,13 @@ export class IppsConnectError extends Error {
   readonly fix: string;
   readonly retryable: boolean;
   readonly field: string | undefined;
-  readonly transcriptTail: readonly string[];
+  transcriptTail: readonly string[];
   readonly fullyQualifiedErrorId: string | undefined;
+  /**
+   * Where it happened. Set once, by whoever first knows (the session attempt marks what it sees fail in
+   * each step); `inPhase` never overwrites it.
+   */
+  phase: FailurePhase | undefined;
 
   constructor(message: string, details: IppsConnectErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -55,9 +75,24 @@ export class IppsConnectError extends Error {
     this.field = details.field;
     this.transcriptTail = details.transcriptTail ?? [];
     this.fullyQualifiedErrorId = details.fullyQualifiedErrorId;
+    this.phase = details.phase;
   }
+}
+
+/** Marks where `error` happened, unless it already says; anything else than IppsConnectError is left as it is. */
+export function inPhase(error: unknown, phase: FailurePhase): unknown {
+  if (error instanceof IppsConnectError) error.phase ??= phase;
+  return error;
 }
 
 export function isIppsConnectError(error: unknown): error is IppsConnectError {
   return error instanceof IppsConnectError;
+}
+
+/** Hides known secrets in an error's message and transcript tail (in place: the error keeps its identity). */
+export function redactError(error: unknown, redact: (text: string) => string): unknown {
+  if (!(error instanceof IppsConnectError)) return error;
+  error.message = redact(error.message);
+  error.transcriptTail = error.transcriptTail.map(redact);
+  return error;
 }

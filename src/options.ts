@@ -1,3 +1,4 @@
+import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
 import type { CassetteSettings } from './cassette/cassette.js';
 import { type CloudName, cloudNames, clouds, knownAuthorityHosts, knownConnectionHosts } from './clouds.js';
@@ -6,6 +7,12 @@ import { resolveModuleOptions } from './module/module-options.js';
 import { ValidationError } from './powershell/errors.js';
 import { assertTypeable } from './powershell/typeable.js';
 import * as validate from './powershell/validate.js';
+
+/** The longest delay a Node.js timer keeps (2^31 - 1 ms, about 24.8 days): a longer one fires at once. */
+export const maxTimerMs = 2 ** 31 - 1;
+
+/** A limit in ms: a positive whole number within a timer's range, or null for "no limit". */
+const limitMs = z.number().int().positive().max(maxTimerMs, 'at most 2147483647 ms (24.8 days); use null for no limit');
 
 /** Default name of the environment variable that holds a certificate file's password. */
 export const defaultCertificatePasswordEnv = 'IPPSCONNECT_CERTIFICATE_PASSWORD';
@@ -37,6 +44,8 @@ export const connectOptionsSchema = z
     delegatedOrganization: z.string().optional(),
     prefix: z.string().optional(),
     commandName: z.array(z.string()).optional(),
+    /** Cmdlets Connect-ExchangeOnline imports (-CommandName); --command-name is for IPPS only. Implies exo. */
+    exoCommandName: z.array(z.string()).optional(),
     showBanner: z.boolean().optional(),
     disableWam: z.boolean().optional(),
     enableSearchOnlySession: z.boolean().optional(),
@@ -70,12 +79,13 @@ export const connectOptionsSchema = z
           .strict(),
       ])
       .optional(),
+    /** Limits in ms; `null` turns one off (no limit), `undefined` takes the default. */
     timeouts: z
       .object({
-        startMs: z.number().int().positive().optional(),
-        connectMs: z.number().int().positive().optional(),
-        commandMs: z.number().int().positive().optional(),
-        idleMs: z.number().int().positive().optional(),
+        startMs: limitMs.optional(),
+        connectMs: limitMs.nullable().optional(),
+        commandMs: limitMs.nullable().optional(),
+        idleMs: limitMs.nullable().optional(),
       })
       .strict()
       .optional(),
@@ -103,9 +113,10 @@ export type TokenSource =
   | { kind: 'client-certificate'; appId: string; pemPath: string; passwordEnv?: string }
   | { kind: 'device-code'; appId?: string; userPrincipalName?: string };
 
+/** Undefined: no limit. */
 export interface Timeouts {
   startMs: number;
-  connectMs: number;
+  connectMs?: number;
   commandMs?: number;
   idleMs?: number;
 }
@@ -121,7 +132,7 @@ export interface ResolvedOptions {
   commandName?: string[];
   showBanner?: boolean;
   enableSearchOnlySession: boolean;
-  exo?: { prefix?: string };
+  exo?: { prefix?: string; commandName?: string[] };
   powershell?: string;
   modulePath: string[];
   /** Install the module for the current user when it is missing or too old (--install). */
@@ -140,6 +151,13 @@ export interface ResolvedOptions {
 }
 
 export const defaultTimeouts = { startMs: 60_000, connectMs: 300_000 } as const;
+/**
+ * `run`'s limits on the user's work, since nobody watches a scheduled job: the whole command or script
+ * at most 90 minutes (ending before Task Scheduler's default 2-hour limit, so it still disconnects), and at
+ * most 30 minutes without any output or progress. `--command-timeout none` / `--idle-timeout none` (job
+ * file: `null`) turn them off. The library and `connect` have no such default.
+ */
+export const runDefaultTimeouts = { commandMs: 90 * 60_000, idleMs: 30 * 60_000 } as const;
 /** Unattended jobs have no person to finish an MFA prompt: fail sooner. */
 export const defaultUnattendedConnectMs = 120_000;
 
@@ -163,7 +181,8 @@ export function resolveOptions(input: unknown, context: ResolveContext): Resolve
   try {
     return resolveValid(parsed.data, context);
   } catch (error) {
-    if (error instanceof ValidationError) throw invalidInput(error.field, error.message, error.fix, error);
+    // The ValidationError's message ends with its fix; the error carries the fix on its own (printed once).
+    if (error instanceof ValidationError) throw invalidInput(error.field, error.problem, error.fix, error);
     throw error;
   }
 }
@@ -172,7 +191,8 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   const cloud = options.cloud ?? 'commercial';
   const warnings = clouds[cloud].warning ? [clouds[cloud].warning!] : [];
   const unattended = options.unattended ?? !context.interactiveTerminal;
-  const signIn = resolveSignIn(options, context, unattended);
+  assertNoIgnoredCombination(options);
+  const signIn = resolveSignIn(options, context, unattended, cloud);
   if (options.command !== undefined && options.script !== undefined) {
     throw new ValidationError('command', 'both a command and a script were given', 'pass one of them');
   }
@@ -187,12 +207,7 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
     modulePath: options.modulePath ?? [],
     ...moduleOptions,
     unattended,
-    timeouts: {
-      startMs: options.timeouts?.startMs ?? defaultTimeouts.startMs,
-      connectMs: options.timeouts?.connectMs ?? (unattended ? defaultUnattendedConnectMs : defaultTimeouts.connectMs),
-      ...(options.timeouts?.commandMs ? { commandMs: options.timeouts.commandMs } : {}),
-      ...(options.timeouts?.idleMs ? { idleMs: options.timeouts.idleMs } : {}),
-    },
+    timeouts: resolveTimeouts(options.timeouts, unattended),
     recording: {
       ...(options.record === undefined ? {} : { path: options.record }),
       ...(options.recordFailures === undefined ? {} : { failuresDirectory: options.recordFailures }),
@@ -215,14 +230,8 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   if (options.delegatedOrganization !== undefined) {
     resolved.delegatedOrganization = validate.domain(options.delegatedOrganization, 'delegatedOrganization');
   }
-  if (options.prefix !== undefined) resolved.prefix = validate.prefix(options.prefix, 'prefix');
-  if (options.commandName !== undefined) {
-    resolved.commandName = options.commandName.map((name) => validate.cmdletName(name, 'commandName'));
-  }
+  Object.assign(resolved, resolvePrefixesAndCommands(options));
   if (options.showBanner !== undefined) resolved.showBanner = options.showBanner;
-  if (options.exo || options.exoPrefix !== undefined) {
-    resolved.exo = options.exoPrefix === undefined ? {} : { prefix: validate.prefix(options.exoPrefix, 'exoPrefix') };
-  }
   if (options.powershell !== undefined) resolved.powershell = options.powershell;
   if (options.cassette !== undefined) {
     resolved.cassette = typeof options.cassette === 'string' ? { path: options.cassette } : { ...options.cassette };
@@ -233,12 +242,97 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   return resolved;
 }
 
+/**
+ * -Prefix by the module's rules (validate.prefix), EXO allowed only for the V1 flow (--legacy); IPPS and
+ * Exchange Online never share a prefix (their cmdlets would shadow each other). Each service gets its own
+ * command list, so `--command-name Get-ComplianceSearch` does not leave Exchange Online without cmdlets.
+ */
+function resolvePrefixesAndCommands(
+  options: z.output<typeof connectOptionsSchema>,
+): Pick<ResolvedOptions, 'prefix' | 'commandName' | 'exo'> {
+  const legacy = options.legacy === true;
+  const resolved: Pick<ResolvedOptions, 'prefix' | 'commandName' | 'exo'> = {};
+  if (options.prefix !== undefined) resolved.prefix = validate.prefix(options.prefix, 'prefix');
+  if (options.commandName !== undefined) {
+    resolved.commandName = options.commandName.map((name) => validate.cmdletName(name, 'commandName'));
+  }
+  if (options.exo || options.exoPrefix !== undefined || options.exoCommandName !== undefined) {
+    const exo: NonNullable<ResolvedOptions['exo']> = {};
+    if (options.exoPrefix !== undefined) {
+      exo.prefix = validate.prefix(options.exoPrefix, 'exoPrefix', { allowReserved: legacy });
+      if (resolved.prefix !== undefined && resolved.prefix.toLowerCase() === exo.prefix.toLowerCase()) {
+        throw new ValidationError(
+          'exoPrefix',
+          `--prefix and --exo-prefix are the same (${JSON.stringify(exo.prefix)}), so each service's cmdlets would shadow the other's`,
+          'give Exchange Online another prefix, such as --exo-prefix Ex',
+        );
+      }
+    }
+    if (options.exoCommandName !== undefined) {
+      exo.commandName = options.exoCommandName.map((name) => validate.cmdletName(name, 'exoCommandName'));
+    }
+    resolved.exo = exo;
+  }
+  return resolved;
+}
+
+/**
+ * Options the module would take and silently ignore in this combination: refused, naming the flags,
+ * rather than giving a sign-in that is not the one asked for.
+ */
+function assertNoIgnoredCombination(options: z.output<typeof connectOptionsSchema>): void {
+  const certificate = options.certificatePath !== undefined || options.certificateThumbprint !== undefined;
+  const appOnly = certificate || options.clientSecretEnv !== undefined || options.certificatePem !== undefined;
+  if (appOnly && options.userPrincipalName !== undefined) {
+    throw new ValidationError(
+      'userPrincipalName',
+      '--upn is for a person signing in; app-only sign-in (a certificate, --client-secret-env, --certificate-pem) signs in as the application and ignores it',
+      'drop --upn, or drop the app-only options and sign in interactively',
+    );
+  }
+  if ((appOnly || options.deviceCode) && options.disableWam) {
+    throw new ValidationError(
+      'disableWam',
+      '--disable-wam changes interactive sign-in only; with a certificate or an access token there is no WAM to disable',
+      'drop --disable-wam',
+    );
+  }
+  if (
+    options.certificatePasswordEnv !== undefined &&
+    options.certificatePath === undefined &&
+    options.certificatePem === undefined
+  ) {
+    throw new ValidationError(
+      'certificatePasswordEnv',
+      '--certificate-password-env is the password of a certificate file, and no --certificate-path or --certificate-pem was given',
+      'add the certificate file, or drop --certificate-password-env',
+    );
+  }
+}
+
+function resolveTimeouts(timeouts: z.output<typeof connectOptionsSchema>['timeouts'], unattended: boolean): Timeouts {
+  const connectMs =
+    timeouts?.connectMs === undefined
+      ? unattended
+        ? defaultUnattendedConnectMs
+        : defaultTimeouts.connectMs
+      : timeouts.connectMs;
+  return {
+    startMs: timeouts?.startMs ?? defaultTimeouts.startMs,
+    ...(connectMs === null ? {} : { connectMs }),
+    ...(typeof timeouts?.commandMs === 'number' ? { commandMs: timeouts.commandMs } : {}),
+    ...(typeof timeouts?.idleMs === 'number' ? { idleMs: timeouts.idleMs } : {}),
+  };
+}
+
 function resolveSignIn(
   options: z.output<typeof connectOptionsSchema>,
   context: ResolveContext,
   unattended: boolean,
+  cloud: CloudName,
 ): SignIn {
-  const tokenSignIn = resolveTokenSource(options, unattended);
+  const domainSuffixes = clouds[cloud].initialDomainSuffixes;
+  const tokenSignIn = resolveTokenSource(options, unattended, domainSuffixes);
   if (tokenSignIn) return tokenSignIn;
   const appOnly =
     options.appId !== undefined || options.certificateThumbprint !== undefined || options.certificatePath !== undefined;
@@ -276,7 +370,7 @@ function resolveSignIn(
     );
   }
   const appId = validate.guid(options.appId, 'appId');
-  const organization = validate.organization(options.organization, 'organization');
+  const organization = validate.organization(options.organization, 'organization', domainSuffixes);
   if (options.certificateThumbprint !== undefined && options.certificatePath !== undefined) {
     throw new ValidationError(
       'certificateThumbprint',
@@ -307,7 +401,8 @@ function resolveSignIn(
       kind: 'certificate-file',
       appId,
       organization,
-      path: options.certificatePath,
+      // PowerShell would resolve a relative path against its own location, not where ippsconnect was started.
+      path: resolvePath(options.certificatePath),
       ...(passwordEnv ? { passwordEnv } : {}),
     };
   }
@@ -319,7 +414,11 @@ function resolveSignIn(
 }
 
 /** Sign-in with an access token ippsconnect acquires: client secret, PEM certificate, or device code. */
-function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unattended: boolean): SignIn | undefined {
+function resolveTokenSource(
+  options: z.output<typeof connectOptionsSchema>,
+  unattended: boolean,
+  domainSuffixes: readonly string[],
+): SignIn | undefined {
   const chosen = [options.clientSecretEnv, options.certificatePem, options.deviceCode ? true : undefined].filter(
     (value) => value !== undefined,
   );
@@ -345,7 +444,7 @@ function resolveTokenSource(options: z.output<typeof connectOptionsSchema>, unat
       'pass --organization contoso.onmicrosoft.com',
     );
   }
-  const organization = validate.organization(options.organization, 'organization');
+  const organization = validate.organization(options.organization, 'organization', domainSuffixes);
   if (options.deviceCode) {
     if (unattended) {
       throw new ValidationError(

@@ -30,6 +30,13 @@ if ($env:IPPSCONNECT_KEEP_PSREADLINE -ne '1') {
     Remove-Module -Name PSReadLine -ErrorAction SilentlyContinue
 }
 
+# PowerShell 7 drops colours under NO_COLOR; ippsconnect tells error records from output by their colour
+# ($PSStyle.Formatting.Error), so colours stay on until a person takes over (the session restores them).
+if ($null -ne (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) {
+    $global:IppsConnectIntegration.OutputRendering = $PSStyle.OutputRendering
+    $PSStyle.OutputRendering = 'Ansi'
+}
+
 # Windows consoles default to an OEM code page; module output and user data are Unicode.
 try {
     [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false

@@ -3,6 +3,7 @@
  * answers and interrupts the session gave, and its outcome are written to the cassette as they happen.
  */
 import type { CommandResult, PowerShellHostOptions, RunOptions } from '../host/powershell-host.js';
+import { MIN_SECRET_LENGTH } from '../record/index.js';
 import type { SessionHost, StartHost } from '../session/session-host.js';
 import type { CassetteWriter } from './cassette-file.js';
 import { invalidInput, recordError } from './errors.js';
@@ -61,6 +62,8 @@ class RecordingHost implements SessionHost {
   }
 
   answer(text: string, options: { secret: boolean }): void {
+    // Its echo, if PowerShell shows one, is redacted from the output that follows.
+    if (options.secret && text.length >= MIN_SECRET_LENGTH) this.#normaliser.addSecrets([text]);
     this.#writer.step(
       'answer',
       options.secret ? { secret: true } : { secret: false, text: this.#normaliser.text(text) },

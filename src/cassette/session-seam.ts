@@ -1,24 +1,36 @@
 import type { ResolvedOptions } from '../options.js';
 import { knownSecrets } from '../session/recording.js';
 import type { SessionHooks } from '../session/session.js';
-import { acquireSessionTokens, type SessionTokens } from '../session/tokens.js';
+import type { SessionTokens } from '../session/tokens.js';
 import { cassetteFor } from './cassette.js';
 
+export interface SessionCassette {
+  /** Acquires the access tokens (recording them), or replays them without asking anyone. */
+  tokens(acquire: () => Promise<SessionTokens | undefined>): Promise<SessionTokens | undefined>;
+  /**
+   * The hooks, with the host the cassette starts (recorded live, or replayed without PowerShell); the
+   * attempt's `secrets` are redacted from the cassette as from every other sink.
+   */
+  hooks(hooks: SessionHooks, secrets?: readonly string[]): SessionHooks;
+}
+
+const noCassette: SessionCassette = { tokens: (acquire) => acquire(), hooks: (hooks) => hooks };
+
 /**
- * What a session starts with: its access tokens, and hooks that start its host. With a cassette, the
- * tokens are acquired and recorded, or replayed without asking anyone; and the host is recorded, or
- * replayed without PowerShell. Without one, this is `acquireSessionTokens` and the hooks as given.
+ * The two seams a session takes its cassette through (src/cassette): the tokens and the host. Without a
+ * cassette, tokens are acquired and hooks are left as given. Throws before anything starts when the
+ * cassette cannot be used (INVALID_INPUT, CASSETTE_INVALID).
  */
-export async function prepareSession(
-  resolved: ResolvedOptions,
-  hooks: SessionHooks,
-): Promise<{ hooks: SessionHooks; tokens: SessionTokens | undefined }> {
+export function sessionCassette(resolved: ResolvedOptions, hooks: SessionHooks): SessionCassette {
   const env = hooks.env ?? process.env;
   const cassette = cassetteFor(resolved.cassette, env);
-  if (!cassette) return { hooks, tokens: await acquireSessionTokens(resolved, hooks) };
+  if (!cassette) return noCassette;
   cassette.addSecrets(knownSecrets(resolved, env));
-  const tokens = await cassette.tokens(resolved.signIn.kind === 'access-token', () =>
-    acquireSessionTokens(resolved, hooks),
-  );
-  return { hooks: { ...hooks, startHost: cassette.startHost }, tokens };
+  return {
+    tokens: (acquire) => cassette.tokens(resolved.signIn.kind === 'access-token', acquire),
+    hooks: (given, secrets = []) => {
+      cassette.addSecrets(secrets);
+      return { ...given, startHost: cassette.startHost };
+    },
+  };
 }

@@ -13,7 +13,7 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
   for (const option of connectionFlags()) command.addOption(option);
   command.action(async (flags: ConnectionFlagValues) => {
     const output = createOutput(Boolean(flags.json), streams);
-    await runAction(output, setExitCode, async (signal) => {
+    await runAction(output, setExitCode, async (signal, interrupt) => {
       const options = toConnectOptions(flags);
       if (flags.dryRun) {
         streams.stdout.write(dryRun(options));
@@ -27,7 +27,9 @@ export function connectCommand(streams: Streams, setExitCode: (code: number) => 
         {
           onEvent: (event) => output.event(event),
           signal,
-          ...(person ? { answerPrompt: (prompt) => askPerson(prompt, person) } : {}),
+          ...(person
+            ? { answerPrompt: (prompt) => askPerson(prompt, person, { onInterrupt: interrupt, signal }) }
+            : {}),
         },
         handOver,
       );

@@ -7,6 +7,7 @@ export const exitCodes = {
   errorsFound: 1,
   badInput: 2,
   signIn: 3,
+  /** This machine cannot run the session: PowerShell or the module missing or too old, an unsafe lock folder. */
   module: 4,
   service: 5,
   timeout: 6,
@@ -19,6 +20,7 @@ export const exitCodes = {
 const classOf: Record<FailureCode, keyof typeof exitCodes> = {
   INVALID_INPUT: 'badInput',
   INVALID_CONNECTION_URI: 'badInput',
+  INVALID_PREFIX: 'badInput',
   POWERSHELL_NOT_FOUND: 'module',
   MODULE_NOT_FOUND: 'module',
   MODULE_TOO_OLD: 'module',
@@ -26,6 +28,7 @@ const classOf: Record<FailureCode, keyof typeof exitCodes> = {
   PARAMETER_NOT_SUPPORTED: 'module',
   ASSEMBLY_CONFLICT: 'module',
   EXECUTION_POLICY: 'module',
+  UNSAFE_LOCK_DIRECTORY: 'module',
   MFA_REQUIRED: 'signIn',
   INVALID_CREDENTIALS: 'signIn',
   USER_NOT_FOUND: 'signIn',

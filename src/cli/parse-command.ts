@@ -8,24 +8,34 @@ import { renderHuman, renderJson } from './render.js';
 
 /**
  * `ippsconnect parse FILE...`: reads recordings (asciicast, Start-Transcript logs, raw captures, text)
- * into events. Exit 0 without error events, 1 with, 2 when a file cannot be read.
+ * into events. Exit 0 without error events, 1 with, 2 when a file cannot be read (a device, a named pipe,
+ * a folder, a missing file: refused before reading, see inputs/open-input.ts). `-` reads standard input.
+ * When stdout is closed early (`… | head -1`), it stops writing and reading and exits without a crash.
  */
 export function parseCommand(streams: Streams, setExitCode: (code: number) => void): Command {
   return new Command('parse')
     .description('Read PowerShell transcripts (.cast, Start-Transcript logs, raw captures, text) into events.')
-    .argument('<files...>', 'recordings to read')
+    .argument('<files...>', 'recordings to read (- for standard input)')
     .option('--json', 'print one JSON event per line')
     .option('--columns <n>', 'the terminal width the output was written at (rejoins words broken mid-word)')
     .action(async (files: string[], flags: { json?: boolean; columns?: string }) => {
+      const columns = flags.columns === undefined ? undefined : Number(flags.columns);
+      if (columns !== undefined && !(Number.isInteger(columns) && columns > 0 && columns <= 10_000)) {
+        streams.stderr.write(`✖ --columns: expected a whole number of columns (1 to 10000), got ${flags.columns}\n`);
+        setExitCode(exitCodes.badInput);
+        return;
+      }
+      const stdout = guardClosedPipe(streams.stdout);
       let errors = 0;
       let unreadable = false;
       for (const file of files) {
+        if (stdout.closed) break;
         try {
-          const events = await parseFile(file, flags.columns ? Number(flags.columns) : undefined, (event) => {
-            if (flags.json) streams.stdout.write(`${renderJson(event)}\n`);
+          const events = await parseFile(file, columns, stdout, (event) => {
+            if (flags.json) stdout.write(`${renderJson(event)}\n`);
           });
           errors += events.errors.length;
-          if (!flags.json) streams.stdout.write(summary(file, events));
+          if (!flags.json) stdout.write(summary(file, events));
         } catch (error) {
           unreadable = true;
           streams.stderr.write(
@@ -43,9 +53,33 @@ interface ParsedFile {
   notable: TranscriptEvent[];
 }
 
+/** A stdout whose reader may go away (`| head -1`): EPIPE ends writing quietly instead of crashing. */
+export interface GuardedOutput {
+  write(text: string): void;
+  readonly closed: boolean;
+}
+
+export function guardClosedPipe(stream: NodeJS.WritableStream): GuardedOutput {
+  let closed = false;
+  stream.on?.('error', (error: NodeJS.ErrnoException) => {
+    // The reader left: nothing more can be shown. Anything else is a real failure.
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') closed = true;
+    else throw error;
+  });
+  return {
+    write(text) {
+      if (!closed) stream.write(text);
+    },
+    get closed() {
+      return closed;
+    },
+  };
+}
+
 async function parseFile(
   path: string,
   columns: number | undefined,
+  stdout: GuardedOutput,
   onEvent: (event: TranscriptEvent) => void,
 ): Promise<ParsedFile> {
   const parsed: ParsedFile = { counts: new Map(), errors: [], notable: [] };
@@ -60,7 +94,10 @@ async function parseFile(
     }
   };
   const { chunks } = await readTranscriptSource(path);
-  for await (const chunk of chunks) take(parser.push(chunk));
+  for await (const chunk of chunks) {
+    take(parser.push(chunk));
+    if (stdout.closed) return parsed;
+  }
   take(parser.end());
   return parsed;
 }

@@ -1,5 +1,6 @@
 import type { IppsConnectError } from '../errors.js';
 import type { SessionEvent, SessionEventType } from '../session/events.js';
+import type { ProgressEvent } from '../transcript/events.js';
 
 /** One renderer per event kind: adding a kind does not compile until it is rendered here. */
 type Renderers = { [K in SessionEventType]: (event: Extract<SessionEvent, { type: K }>) => string | undefined };
@@ -66,4 +67,53 @@ export function renderFailureHuman(error: IppsConnectError): string {
           .join('\n')}`
       : '';
   return `✖ ${error.code}: ${error.message}\n  Fix: ${error.fix}${tail}`;
+}
+
+/** How the terminal may be drawn on: in place (a live progress line) and in colour. */
+export interface TerminalStyle {
+  inPlace: boolean;
+  colour: boolean;
+}
+
+/**
+ * Live redraws need a terminal that is not `dumb`; colour also needs NO_COLOR unset (no-color.org: any
+ * non-empty value). Pipes and files get neither.
+ */
+export function terminalStyle(isTty: boolean, env: Readonly<Record<string, string | undefined>>): TerminalStyle {
+  const inPlace = isTty && env.TERM !== 'dumb';
+  return { inPlace, colour: inPlace && !env.NO_COLOR };
+}
+
+const barWidth = 20;
+
+/**
+ * The live progress line: activity, a bar with the percentage when there is one, and the status, cut to
+ * fit one row of `width` columns (a wrapped line could not be redrawn in place).
+ */
+export function renderProgressLine(event: ProgressEvent, width: number, colour: boolean): string {
+  const percent = event.percent === undefined ? undefined : Math.max(0, Math.min(100, Math.round(event.percent)));
+  let bar = '';
+  if (percent !== undefined) {
+    const done = Math.round((percent / 100) * barWidth);
+    const filled = '█'.repeat(done);
+    const empty = '░'.repeat(barWidth - done);
+    bar = ` ${colour ? `\x1b[36m${filled}\x1b[2m${empty}\x1b[0m` : `${filled}${empty}`} ${String(percent).padStart(3)}%`;
+  }
+  const plainBarLength = percent === undefined ? 0 : barWidth + 6;
+  const head = `  ${event.activity}`;
+  const status = event.status ? ` ${event.status}` : '';
+  const room = Math.max(10, width - 1);
+  const text = truncate(head, room - plainBarLength);
+  return `${text}${bar}${truncate(status, Math.max(0, room - text.length - plainBarLength))}`;
+}
+
+/** The line that replaces a live progress line once its activity is over. */
+export function renderProgressDone(event: ProgressEvent, width: number, colour: boolean): string {
+  const mark = colour ? '\x1b[32m✔\x1b[0m' : '✔';
+  return `${mark} ${truncate(`${event.activity}${event.status ? ` — ${event.status}` : ''}`, Math.max(10, width - 3))}`;
+}
+
+function truncate(text: string, room: number): string {
+  if (text.length <= room) return text;
+  return room <= 1 ? '' : `${text.slice(0, room - 1)}…`;
 }

@@ -3,6 +3,7 @@ import { readAsciicastFile, replay } from '../record/index.js';
 import { createTranscriptParser } from '../transcript/index.js';
 import { exitCodes } from './exit-codes.js';
 import type { Streams } from './output.js';
+import { guardClosedPipe } from './parse-command.js';
 import { renderHuman } from './render.js';
 
 function speed(value: string): number {
@@ -19,11 +20,13 @@ function speed(value: string): number {
 export function replayCommand(streams: Streams, setExitCode: (code: number) => void): Command {
   return new Command('replay')
     .description('Play a recording (.cast) back, with the events ippsconnect reads from it.')
-    .argument('<file>', 'asciicast v2 recording')
+    .argument('<file>', 'asciicast v2 recording (- for standard input)')
     .option('--speed <n>', 'playback speed (0: no waits)', speed, 1)
     .option('--max-idle <seconds>', 'longest pause played', Number, 2)
     .action(async (file: string, flags: { speed: number; maxIdle: number }) => {
       const parser = createTranscriptParser();
+      const stdout = guardClosedPipe(streams.stdout);
+      const stopped = new AbortController();
       const show = (events: ReturnType<typeof parser.push>) => {
         for (const event of events) {
           const text = event.type === 'output' ? undefined : renderHuman(event);
@@ -35,10 +38,15 @@ export function replayCommand(streams: Streams, setExitCode: (code: number) => v
         await replay(events, {
           speed: flags.speed,
           maxIdle: flags.maxIdle,
+          signal: stopped.signal,
           write: (data) => {
-            streams.stdout.write(data);
+            stdout.write(data);
             show(parser.push(data));
+            // Nobody reads the playback any more (`| head`): stop, without a crash.
+            if (stdout.closed) stopped.abort();
           },
+        }).catch((error) => {
+          if (!stopped.signal.aborted) throw error;
         });
         show(parser.end());
         setExitCode(exitCodes.ok);

@@ -24,8 +24,9 @@ import {
   writeTaskFile,
 } from '../schedule/index.js';
 import { runAction } from './action.js';
-import { type ConnectionFlagValues, connectionFlags, toConnectOptions } from './flags.js';
+import { givenValues } from './flags.js';
 import { createOutput, type Streams } from './output.js';
+import { addRunOptions, type RunFlagValues, runFlagSource } from './run-command.js';
 
 interface AddFlags {
   daily?: string;
@@ -202,10 +203,9 @@ function parseRunLine(command: readonly string[], cwd: string) {
       'for example: ippsconnect schedule add nightly --daily 02:00 -- run --config C:\\Jobs\\nightly.json',
     );
   }
-  const parser = new Command('run').exitOverride().allowUnknownOption().allowExcessArguments();
+  // The task's command line is read with run's own options: a flag run would refuse is refused now.
+  const parser = addRunOptions(new Command('run')).exitOverride();
   parser.configureOutput({ writeOut: () => {}, writeErr: () => {} });
-  for (const option of connectionFlags()) parser.addOption(option);
-  parser.addOption(new Option('--config <file>', 'job file'));
   try {
     parser.parse(command.slice(1), { from: 'user' });
   } catch (error) {
@@ -215,11 +215,12 @@ function parseRunLine(command: readonly string[], cwd: string) {
       'check the flags after -- run',
     );
   }
-  const flags = parser.opts<ConnectionFlagValues & { config?: string }>();
+  const flags = parser.opts<RunFlagValues>();
+  if (flags.dryRun) {
+    throw invalidFlag('--', 'a scheduled run with --dry-run would never run the job', 'remove --dry-run after -- run');
+  }
   // Only flags actually given: a default such as --cloud commercial must not override the job file.
-  const given = Object.fromEntries(
-    Object.entries(flags).filter(([key]) => parser.getOptionValueSource(key) !== 'default'),
-  ) as ConnectionFlagValues;
+  const given = givenValues<RunFlagValues>(parser);
   const configFile = flags.config === undefined ? undefined : resolve(cwd, flags.config);
   // The task may start anywhere; an absolute --config finds the job file all the same.
   const taskArguments = command.map((arg, index) =>
@@ -229,7 +230,7 @@ function parseRunLine(command: readonly string[], cwd: string) {
         ? configFile
         : arg,
   );
-  return { flagOptions: toConnectOptions(given), taskArguments, ...(configFile ? { configFile } : {}) };
+  return { flagOptions: runFlagSource(given).connect, taskArguments, ...(configFile ? { configFile } : {}) };
 }
 
 function describe(schedule: TaskSchedule): string {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import nodePath from 'node:path';
 import { z } from 'zod';
 import type { IppsConnectError } from '../errors.js';
-import { type ConnectOptionsInput, connectOptionsSchema } from '../options.js';
-import { type Environment, expandEnvironment } from './expand-env.js';
+import { type ConnectOptionsInput, connectOptionsSchema, maxTimerMs } from '../options.js';
+import { type Environment, expandEnvironment, referenceEnvironment } from './expand-env.js';
 import { invalidConfig } from './field.js';
 import { type PathApi, resolveConfigPaths } from './paths.js';
 import { assertNoLiteralSecrets } from './secrets.js';
@@ -16,12 +16,14 @@ const jobFields = {
   /** ConvertTo-Json -Depth for `output: "json"` (PowerShell allows at most 100). */
   depth: z.number().int().min(1).max(100).optional(),
   retries: z.number().int().min(0).max(100).optional(),
-  retryDelayMs: z.number().int().positive().optional(),
-  retryMaxTimeMs: z.number().int().positive().optional(),
+  retryDelayMs: z.number().int().positive().max(maxTimerMs).optional(),
+  retryMaxTimeMs: z.number().int().positive().max(maxTimerMs).optional(),
   maxSessions: z.number().int().positive().optional(),
-  slotWaitMs: z.number().int().positive().optional(),
-  /** JSON-lines log file. */
+  slotWaitMs: z.number().int().positive().max(maxTimerMs).optional(),
+  /** JSON-lines log file (appended to). */
   log: z.string().optional(),
+  /** Retry failures after the work started too: only for idempotent scripts (`--retry-work`). */
+  retryWork: z.boolean().optional(),
 };
 
 /** A job file: every connect option (one list, in options.ts) plus the job fields; unknown keys are errors. */
@@ -32,10 +34,15 @@ export type JobSettings = { [K in Exclude<keyof typeof jobFields, '$schema'>]?: 
 export interface JobConfig {
   /** The job file, absolute. */
   file: string;
-  /** Options for `resolveOptions`, paths made absolute and `${NAME}` expanded. */
+  /** Options for `resolveOptions`, paths made absolute and `${NAME}` expanded (in `command`: referenced). */
   connect: ConnectOptionsInput;
   job: JobSettings;
+  /** The values `command` reads from the environment: hidden wherever the session's output goes. */
+  redact: string[];
 }
+
+/** Deeper than any job file needs; checked without recursion, so a hostile file cannot overflow the stack. */
+export const maxJobFileDepth = 32;
 
 const knownKeys: ReadonlySet<string> = new Set(Object.keys(jobConfigSchema.shape));
 const jobKeys = Object.keys(jobFields).filter((key) => key !== '$schema');
@@ -76,15 +83,39 @@ export function parseJobConfig(text: string, context: { file: string; env: Envir
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw invalidConfig([], 'the job file must hold one JSON object', 'write the options as { "appId": "…", … }', file);
   }
+  assertShallow(raw, file);
   // Secrets are judged before expansion: a value that came from the environment is exactly what is wanted.
   assertNoLiteralSecrets(raw, knownKeys, file);
-  const parsed = jobConfigSchema.safeParse(expandEnvironment(raw, env, file));
+  const { command, ...data } = raw as Record<string, unknown>;
+  const referenced = typeof command === 'string' ? referenceEnvironment(command, env, file) : undefined;
+  const expanded = expandEnvironment(data, env, file) as Record<string, unknown>;
+  if (command !== undefined) expanded.command = referenced ? referenced.code : command;
+  const parsed = jobConfigSchema.safeParse(expanded);
   if (!parsed.success) throw schemaError(parsed.error.issues[0]!, file);
   const { $schema: _ignored, ...options } = resolveConfigPaths(parsed.data, file, context.path ?? nodePath);
   const connect: Record<string, unknown> = {};
   const job: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options)) (jobKeys.includes(key) ? job : connect)[key] = value;
-  return { file, connect: connect as ConnectOptionsInput, job: job as JobSettings };
+  return { file, connect: connect as ConnectOptionsInput, job: job as JobSettings, redact: referenced?.values ?? [] };
+}
+
+/** Refuses nesting deeper than `maxJobFileDepth`, walking with a stack of its own. */
+function assertShallow(raw: unknown, file: string): void {
+  const pending: Array<{ value: unknown; path: (string | number)[] }> = [{ value: raw, path: [] }];
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    if (item.value === null || typeof item.value !== 'object') continue;
+    if (item.path.length >= maxJobFileDepth) {
+      throw invalidConfig(
+        item.path.slice(0, 3),
+        `nested deeper than ${maxJobFileDepth} levels`,
+        'a job file is a flat object of options (timeouts is the only nested one): remove the nesting',
+        file,
+      );
+    }
+    for (const [key, child] of Object.entries(item.value)) {
+      pending.push({ value: child, path: [...item.path, Array.isArray(item.value) ? Number(key) : key] });
+    }
+  }
 }
 
 function schemaError(issue: z.core.$ZodIssue, file: string): IppsConnectError {

@@ -48,6 +48,7 @@ export function parseMarker(payload: string, nonce: string): Marker | undefined 
 export type StreamPiece = { text: string } | { marker: Marker };
 
 const markerStart = '\x1b]633;';
+const firstControl = /[\u0000-\u001f]/g;
 /** Longer than any marker we write: an unterminated `ESC]633;` beyond this is someone else's text. */
 const longestMarker = 256;
 
@@ -66,21 +67,25 @@ export function createMarkerScanner(nonce: string): { push(chunk: string): Strea
       let textFrom = 0;
       let at = data.indexOf(markerStart);
       while (at !== -1) {
-        const end = data.indexOf('\x07', at);
-        if (end === -1) {
+        // Our markers hold printable characters only, ended by BEL: the first control character after the
+        // introducer decides. Any other one (a line end, another ESC) means this is not one of ours.
+        firstControl.lastIndex = at + markerStart.length;
+        const found = firstControl.exec(data);
+        if (!found) {
           if (data.length - at < longestMarker) {
             held = data.slice(at);
             data = data.slice(0, at);
           }
           break;
         }
-        const marker = parseMarker(data.slice(at + markerStart.length, end), nonce);
+        const end = found.index;
+        const marker = data[end] === '\x07' ? parseMarker(data.slice(at + markerStart.length, end), nonce) : undefined;
         if (marker) {
           if (at > textFrom) pieces.push({ text: data.slice(textFrom, at) });
           pieces.push({ marker });
           textFrom = end + 1;
         }
-        at = data.indexOf(markerStart, end + 1);
+        at = data.indexOf(markerStart, marker ? end + 1 : at + 1);
       }
       if (held === '') {
         // A chunk may end inside `ESC]633;` itself: hold back the prefix.

@@ -7,7 +7,7 @@ import stripAnsi from 'strip-ansi';
  */
 export interface LineCollector {
   push(text: string): void;
-  /** Delivers the unfinished last line, if any. */
+  /** Delivers the unfinished last line, if it shows anything (escapes alone, e.g. a title reset, do not). */
   flush(): void;
 }
 
@@ -39,8 +39,9 @@ export function createLineCollector(onLine: (line: string, truncated: boolean) =
       }
     },
     flush() {
-      if (partial !== '') deliver(partial);
+      if (partial !== '' && plainLine(partial) !== '') deliver(partial);
       partial = '';
+      truncated = false;
     },
   };
 }
@@ -51,12 +52,19 @@ export function createLineCollector(onLine: (line: string, truncated: boolean) =
  */
 function plainLine(raw: string): string {
   const text = stripAnsi(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
-  if (!text.includes('\r')) return text;
+  if (!text.includes('\r')) return withoutControls(text);
   const drawings = text.split('\r');
   let shown = drawings.at(-1)!;
   for (let index = drawings.length - 2; index >= 0; index--) {
     const earlier = drawings[index]!;
     if (earlier.length > shown.length) shown += earlier.slice(shown.length);
   }
-  return shown;
+  return withoutControls(shown);
+}
+
+/** C0 controls (but tab) and DEL that a terminal does not draw, e.g. a lone ESC or the bytes of a broken escape. */
+const controls = /[\u0000-\u0008\u000b-\u001f\u007f]/g;
+
+function withoutControls(text: string): string {
+  return text.replace(controls, '');
 }

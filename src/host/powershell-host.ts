@@ -6,8 +6,10 @@ import { IppsConnectError } from '../errors.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
+import { attachTerminal, type PersonTerminal } from './attach.js';
 import { type CommandChannel, encodeLeaveRequest, encodeRunRequest, openCommandChannel } from './command-channel.js';
 import { startDeadline } from './deadline.js';
+import { forgetLiveProcess, trackLiveProcess } from './live-processes.js';
 import { createMarkerScanner, type Marker } from './markers.js';
 import { createLineCollector, type LineCollector } from './output-lines.js';
 import { delay, PtyProcess } from './pty-process.js';
@@ -116,6 +118,7 @@ export class PowerShellHost {
       },
       (data) => this.#onData(data),
     );
+    trackLiveProcess({ pid: this.#pty.pid, workDir, platform: options.platform });
     this.#exited = this.#pty.exited.then((exit) => {
       this.#lines.flush();
       this.#pending?.fail(
@@ -249,28 +252,32 @@ export class PowerShellHost {
   }
 
   /**
-   * Hands the terminal to a person: their keystrokes go to PowerShell, PowerShell's output to their
-   * terminal, and their terminal's size to the pty. Resolves with the exit code when PowerShell exits.
+   * Hands the terminal to a person until PowerShell exits (src/host/attach.ts); throws CANCELLED when
+   * `signal` aborts or the terminal goes away. Their keystrokes are not recorded: one may be a password.
    */
-  async attach(terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Promise<number> {
-    const { input, output } = terminal;
+  async attach(terminal: PersonTerminal, signal?: AbortSignal): Promise<number> {
     this.#mode = 'attached';
-    const forwardInput = (data: Buffer | string) => this.#ptyWrite(data.toString(), true);
-    const followSize = () => this.resize(output.columns, output.rows);
-    this.#passthrough = (data) => output.write(data);
-    input.setRawMode?.(true);
-    input.on('data', forwardInput);
-    input.resume();
-    output.on('resize', followSize);
-    followSize();
     try {
-      return (await this.#exited).exitCode;
+      return await attachTerminal(
+        terminal,
+        {
+          write: (data) => this.#ptyWrite(data, false),
+          resize: (cols, rows) => this.resize(cols, rows),
+          showOutput: (sink) => {
+            this.#passthrough = sink;
+            this.#screen.answersQueries = sink === undefined;
+          },
+          exited: this.#exited,
+        },
+        signal,
+      );
     } finally {
-      this.#passthrough = undefined;
-      output.off('resize', followSize);
-      input.off('data', forwardInput);
-      input.setRawMode?.(false);
-      input.pause();
+      // The person may have left a half-typed line or a running command at the prompt: Ctrl+C before
+      // anything else (interrupt), which also takes PowerShell back to the request loop.
+      if (!this.#pty.hasExited) {
+        this.#mode = 'prompt';
+        this.#busy = true;
+      }
     }
   }
 
@@ -342,6 +349,7 @@ export class PowerShellHost {
     this.#screen.dispose();
     await this.#channel.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
+    forgetLiveProcess(this.#pty.pid);
   }
 
   #ptyWrite(data: string, record: boolean): void {

@@ -31,12 +31,14 @@ const skipAbove = 16 * 1024;
  */
 export class Screen {
   readonly #terminal: TerminalType;
+  /** Off while a person's terminal is attached and answers PowerShell's queries itself (attach.ts). */
+  answersQueries = true;
 
   constructor(cols: number, rows: number, respond: (data: string) => void) {
     this.#terminal = new Terminal({ cols, rows, scrollback: 0, allowProposedApi: true });
     // `input('', true)` below fires onData with nothing: there is nothing to answer then.
     this.#terminal.onData((data) => {
-      if (data !== '') respond(data);
+      if (data !== '' && this.answersQueries) respond(data);
     });
   }
 

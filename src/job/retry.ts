@@ -8,6 +8,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** No new attempt starts after this much time since the first one started. */
   maxTotalMs: number;
+  /**
+   * Retry failures after the user's work started too (`--retry-work`, job key `retryWork`): only for
+   * idempotent scripts, as a failed work may have changed things already. Default false.
+   */
+  retryWork?: boolean;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -18,8 +23,8 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /**
- * The delay before attempt `attempt` (2, 3, ...): exponential, capped, with "full jitter" (a random
- * share of the step), so jobs that failed together do not all come back at the same moment.
+ * The delay before attempt `attempt` (2, 3, ...): exponential, capped, with "equal jitter" (half the step
+ * fixed, the other half random), so jobs that failed together do not all come back at the same moment.
  */
 export function backoffDelay(policy: RetryPolicy, attempt: number, random: () => number = Math.random): number {
   const step = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 2));
@@ -35,8 +40,17 @@ export interface RetryHooks {
 }
 
 /**
- * Runs `attempt` until it succeeds, fails with an error that is not retryable, or the policy's count
- * or total time runs out; then the last error is thrown as it was.
+ * Whether a failure may be tried again: it says it may clear (`retryable`), and it happened before the
+ * user's work started, unless the policy opts in to retrying work (`retryWork`).
+ */
+export function mayRetry(error: unknown, policy: Pick<RetryPolicy, 'retryWork'>): error is IppsConnectError {
+  if (!(error instanceof IppsConnectError) || !error.retryable) return false;
+  return error.phase !== 'work' || policy.retryWork === true;
+}
+
+/**
+ * Runs `attempt` until it succeeds, fails with an error `mayRetry` refuses, or the policy's count or
+ * total time runs out; then the last error is thrown as it was.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
@@ -50,7 +64,7 @@ export async function withRetries<T>(
     try {
       return await attempt(number);
     } catch (error) {
-      if (!(error instanceof IppsConnectError) || !error.retryable || number >= policy.attempts) throw error;
+      if (!mayRetry(error, policy) || number >= policy.attempts) throw error;
       const delayMs = backoffDelay(policy, number + 1, hooks.random);
       if (now() + delayMs - started > policy.maxTotalMs) throw error;
       hooks.onRetry?.({ attempt: number + 1, delayMs, error });

@@ -28,6 +28,8 @@ export interface JobSettings {
   /** How long to wait for a free session slot. */
   slotWaitMs: number;
   log?: string;
+  /** Values to hide wherever the job's output goes (a job file's `command` references). */
+  redact?: readonly string[];
 }
 
 export interface JobHooks extends SessionHooks {
@@ -118,7 +120,10 @@ export async function runJob(
 }
 
 function objectOptions(settings: JobSettings) {
-  return settings.objectDepth === undefined ? {} : { objects: { depth: settings.objectDepth } };
+  return {
+    ...(settings.objectDepth === undefined ? {} : { objects: { depth: settings.objectDepth } }),
+    ...(settings.redact ? { redact: settings.redact } : {}),
+  };
 }
 
 function withoutType(event: object): Record<string, unknown> {

@@ -31,10 +31,13 @@ export function invalidSlotOption(field: string, expected: string, value: unknow
   });
 }
 
-export function lockDirectoryNotPrivate(path: string): IppsConnectError {
-  return new IppsConnectError(`The session slot directory ${path} is not a directory owned by this user.`, {
-    code: 'INTERNAL',
-    fix: 'Another user may have created it in the shared temp dir: remove it, or pass another directory.',
+export function lockDirectoryNotPrivate(path: string, problem: string): IppsConnectError {
+  return new IppsConnectError(`The session slot folder ${path} is not private to this user: ${problem}.`, {
+    code: 'UNSAFE_LOCK_DIRECTORY',
+    fix:
+      'Another local user may have created it in the shared temp dir. Set IPPSCONNECT_LOCK_DIR to a folder of ' +
+      'your own (every job of the account must use the same one), or have it removed (it is not yours if ' +
+      'another user owns it: ask an administrator).',
   });
 }
 

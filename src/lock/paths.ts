@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstat, mkdir } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { lockDirectoryNotPrivate } from './messages.js';
 
 /**
@@ -48,17 +48,42 @@ export const tempPath = (directory: string, token: string) => join(directory, `.
 export const isTempName = (name: string) => name.startsWith('.') && name.endsWith('.tmp');
 
 /**
- * Creates `<root>/<account key>` (mode 0700). With `requireOwned` (the default root, which may sit in a
- * shared /tmp) the root must be a real directory owned by this user, not one another user planted.
+ * Creates `<root>/<account key>` (mode 0700). With `requireOwned` (the default root, whose parent
+ * `ippsconnect-<uid>` sits in a shared temp dir such as /tmp) the parent and the root are each created
+ * on their own, never through a link, and each must then be a real directory owned by this user that
+ * nobody else may write to: another local user could otherwise plant the folder (or a link to one of
+ * theirs) and move or share the slots.
  */
 export async function prepareSlotDirectory(root: string, account: string, requireOwned: boolean): Promise<string> {
-  await mkdir(root, { recursive: true, mode: 0o700 });
   if (requireOwned) {
-    const info = await lstat(root);
-    const uid = process.getuid?.();
-    if (!info.isDirectory() || (uid !== undefined && info.uid !== uid)) throw lockDirectoryNotPrivate(root);
+    await makePrivateDirectory(dirname(root));
+    await makePrivateDirectory(root);
+  } else {
+    await mkdir(root, { recursive: true, mode: 0o700 });
   }
   const directory = join(root, accountKey(account));
   await mkdir(directory, { recursive: true, mode: 0o700 });
   return directory;
+}
+
+/**
+ * mkdir without `recursive`: it fails with EEXIST on anything already there (a planted link included)
+ * instead of following it; `lstat` then judges what is there without following a link either.
+ */
+async function makePrivateDirectory(path: string): Promise<void> {
+  try {
+    await mkdir(path, { mode: 0o700 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const info = await lstat(path);
+  if (info.isSymbolicLink()) throw lockDirectoryNotPrivate(path, 'it is a symbolic link');
+  if (!info.isDirectory()) throw lockDirectoryNotPrivate(path, 'it is not a folder');
+  const uid = process.getuid?.();
+  // Windows has no uid and no POSIX modes; its temp dir is per user anyway.
+  if (uid === undefined) return;
+  if (info.uid !== uid) throw lockDirectoryNotPrivate(path, `it belongs to user id ${info.uid}`);
+  if ((info.mode & 0o077) !== 0) {
+    throw lockDirectoryNotPrivate(path, `others may use it (mode ${(info.mode & 0o777).toString(8)}, not 700)`);
+  }
 }

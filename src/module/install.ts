@@ -9,7 +9,7 @@ import { scriptPath } from '../powershell/scripts.js';
 import type { ErrorEvent } from '../transcript/events.js';
 import { moduleName } from './module-paths.js';
 import { requiredFeatures } from './select.js';
-import { compareVersions, loadableRange, minimumPowerShellFor } from './versions.js';
+import { compareVersions, loadableRange, minimumPowerShellFor, supportedModuleFloor } from './versions.js';
 
 /**
  * Time an install may take: the module is tens of megabytes from the PowerShell Gallery, with
@@ -41,7 +41,7 @@ export function planInstall(options: ResolvedOptions, powershell: PowerShellInfo
   const range = loadableRange(powershell);
   if (!range) {
     throw new IppsConnectError(
-      `PowerShell ${powershell.version} cannot load any version of ${moduleName}; it needs PowerShell 7.0.3 or later.`,
+      `PowerShell ${powershell.version} cannot load any supported version of ${moduleName} (${supportedModuleFloor} or later); it needs PowerShell ${minimumPowerShellFor(supportedModuleFloor)} or later.`,
       { code: 'MODULE_TOO_OLD', fix: updatePowerShellFix },
     );
   }

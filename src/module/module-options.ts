@@ -13,6 +13,7 @@ export interface ModuleOptionsInput {
   legacy?: boolean | undefined;
   prefix?: string | undefined;
   commandName?: readonly string[] | undefined;
+  exoCommandName?: readonly string[] | undefined;
   showBanner?: boolean | undefined;
   disableWam?: boolean | undefined;
   enableSearchOnlySession?: boolean | undefined;
@@ -31,6 +32,7 @@ export interface ModuleOptions {
 const notInLegacy: ReadonlyArray<[field: keyof ModuleOptionsInput, flag: string]> = [
   ['prefix', '--prefix'],
   ['commandName', '--command-name'],
+  ['exoCommandName', '--exo-command-name'],
   ['showBanner', '--show-banner'],
   ['disableWam', '--disable-wam'],
   ['enableSearchOnlySession', '--enable-search-only-session'],

@@ -1,6 +1,6 @@
 import { IppsConnectError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
-import { canLoad, compareVersions, featureVersions, minimumPowerShellFor } from './versions.js';
+import { canLoad, compareVersions, featureVersions, minimumPowerShellFor, supportedModuleFloor } from './versions.js';
 
 /** One row of scripts/ps/locate-module.ps1. */
 export interface LocatedModule {
@@ -51,12 +51,23 @@ export function chooseModule(rows: readonly LocatedModule[], options: ResolvedOp
       fix: 'Install it: Install-Module ExchangeOnlineManagement -Scope CurrentUser (or run ippsconnect with --install).',
     });
   }
-  const loadable = installed
+  const supported = installed.filter((row) => compareVersions(row.ModuleVersion, supportedModuleFloor) >= 0);
+  if (supported.length === 0) {
+    const newest = installed.map((row) => row.ModuleVersion).sort((a, b) => compareVersions(b, a))[0]!;
+    throw new IppsConnectError(
+      `ExchangeOnlineManagement ${newest} is older than ${supportedModuleFloor}, the oldest version ippsconnect supports (it confirms a connection with Get-ConnectionInformation, or the remote PowerShell session of 3.0.x/3.1.x).`,
+      {
+        code: 'MODULE_TOO_OLD',
+        fix: `Update it: Update-Module ExchangeOnlineManagement, or Install-Module ExchangeOnlineManagement -Scope CurrentUser -MinimumVersion ${supportedModuleFloor} (or run ippsconnect with --install).`,
+      },
+    );
+  }
+  const loadable = supported
     .filter((row) => canLoad(row.ModuleVersion, powershell))
     .sort((a, b) => compareVersions(b.ModuleVersion, a.ModuleVersion));
   const best = loadable[0];
   if (!best) {
-    const newest = installed.map((row) => row.ModuleVersion).sort((a, b) => compareVersions(b, a))[0]!;
+    const newest = supported.map((row) => row.ModuleVersion).sort((a, b) => compareVersions(b, a))[0]!;
     throw new IppsConnectError(
       `ExchangeOnlineManagement ${newest} needs PowerShell ${minimumPowerShellFor(newest)} or later; this is PowerShell ${powershell.version}.`,
       { code: 'MODULE_TOO_OLD', fix: 'Update PowerShell 7, or install a module version this PowerShell can load.' },

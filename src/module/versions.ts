@@ -46,22 +46,33 @@ export const featureVersions = {
   enableSearchOnlySession: '3.9.0',
 } as const;
 
-/** The module version that added Connect-IPPSSession (exo-facts §1): nothing older is of use. */
-export const connectIppsSessionSince = '0.4368.1';
+/**
+ * The oldest module version ippsconnect supports. A connection is confirmed by what the module shows:
+ * Get-ConnectionInformation exists from 3.0.0 (REST connections), and IPPS in remote-PowerShell mode
+ * (before 3.2.0) by its PSSession (session/connection-check.ts). 2.0.x has neither check that ippsconnect
+ * has been tested against, so it is refused with MODULE_TOO_OLD.
+ */
+export const supportedModuleFloor = '3.0.0';
+
+function newer(a: string, b: string): string {
+  return compareVersions(a, b) >= 0 ? a : b;
+}
 
 /**
- * The versions this PowerShell can load, as a range for an install: from `lowest` up to, not
+ * The supported versions this PowerShell can load, as a range for an install: from `lowest` up to, not
  * including, `below` (no bound when every newer version loads). Undefined when it loads none.
  */
 export function loadableRange(powershell: {
   version: string;
   edition: string;
 }): { lowest: string; below?: string } | undefined {
-  if (powershell.edition === 'Desktop') return { lowest: connectIppsSessionSince };
+  if (powershell.edition === 'Desktop') return { lowest: supportedModuleFloor };
   const oldestFirst = [...powershell7Minimums].reverse();
   const loadable = oldestFirst.filter(([, needs]) => compareVersions(powershell.version, needs) >= 0);
   const oldest = loadable[0];
   if (!oldest) return undefined;
   const firstTooNew = oldestFirst.find(([, needs]) => compareVersions(powershell.version, needs) < 0);
-  return { lowest: oldest[0], ...(firstTooNew ? { below: firstTooNew[0] } : {}) };
+  const lowest = newer(oldest[0], supportedModuleFloor);
+  if (firstTooNew && compareVersions(lowest, firstTooNew[0]) >= 0) return undefined;
+  return { lowest, ...(firstTooNew ? { below: firstTooNew[0] } : {}) };
 }

@@ -10,11 +10,14 @@ export class ValidationError extends Error {
   readonly field: string;
   /** What the user should do instead, one sentence. */
   readonly fix: string;
+  /** What is wrong, without the field and the fix (for callers that show the fix on its own). */
+  readonly problem: string;
 
   constructor(field: string, problem: string, fix: string) {
     super(`Invalid ${field}: ${problem}. Fix: ${fix}`);
     this.field = field;
     this.fix = fix;
+    this.problem = problem;
   }
 }
 

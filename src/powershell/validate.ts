@@ -31,13 +31,17 @@ const MAX_DOMAIN_LENGTH = 253;
 const UPN_LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const MAX_UPN_LOCAL_LENGTH = 64;
 
-/** The tenant's initial domain, which app-only -Organization requires (exo-facts §2). */
-const INITIAL_DOMAIN = new RegExp(`^${DNS_LABEL}\\.onmicrosoft\\.com$`, 'i');
-
 const GUID = /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/;
 
-// -Prefix becomes part of every imported cmdlet's noun (Get-<Prefix>ComplianceSearch).
-const COMMAND_PREFIX = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
+// -Prefix becomes part of every imported cmdlet's noun (Get-<Prefix>ComplianceSearch). The module's own
+// check (ExchangeOnlineManagement.psm1, every build): `$Prefix -notmatch '^[a-z0-9]+$'` (case-insensitive)
+// throws "Use of any special characters in the Prefix string is not supported." (exo-real-interface §2.1).
+const COMMAND_PREFIX = /^[a-z0-9]+$/i;
+// Ours, not the module's: a prefix longer than this makes unreadable cmdlet names and is surely a mistake.
+const MAX_COMMAND_PREFIX_LENGTH = 32;
+// `$Prefix -eq 'EXO'` (case-insensitive) throws "Prefix 'EXO' is a reserved Prefix, please use a different
+// prefix.": the modern module's own REST cmdlets are Get-EXOMailbox, Get-EXORecipient, ...
+const RESERVED_PREFIX = 'exo';
 
 // A SHA-1 certificate thumbprint. Copied from the Windows certificate dialog it comes with spaces and
 // often an invisible left-to-right mark in front; Get-PfxCertificate shows it plain.
@@ -100,16 +104,25 @@ export function domain(value: string, field = 'Domain'): DomainName {
 }
 
 /**
- * The tenant's initial `<name>.onmicrosoft.com` domain, which -Organization needs for app-only
- * (certificate or access token) sign-in; a custom domain like contoso.com is rejected by the service.
+ * The tenant's initial domain, which -Organization needs for app-only (certificate or access token)
+ * sign-in; a custom domain like contoso.com is rejected by the service. Its suffix depends on the cloud
+ * (`*.onmicrosoft.com`, `*.onmicrosoft.us`, ...): `suffixes` are those the tenant's cloud uses.
  */
-export function organization(value: string, field = 'Organization'): OrganizationDomain {
+export function organization(
+  value: string,
+  field = 'Organization',
+  suffixes: readonly string[] = ['onmicrosoft.com'],
+): OrganizationDomain {
   domain(value, field);
-  if (!INITIAL_DOMAIN.test(value)) {
+  const lower = value.toLowerCase();
+  const suffix = suffixes.find((candidate) => lower.endsWith(`.${candidate}`));
+  const name = suffix === undefined ? '' : value.slice(0, value.length - suffix.length - 1);
+  if (suffix === undefined || !new RegExp(`^${DNS_LABEL}$`).test(name)) {
+    const domains = suffixes.map((candidate) => `*.${candidate}`).join(' or ');
     throw new ValidationError(
       field,
-      `${showValue(value)} is not the tenant's initial *.onmicrosoft.com domain, which app-only sign-in requires`,
-      'pass the initial domain, e.g. contoso.onmicrosoft.com (Entra admin center › Overview › Primary domain)',
+      `${showValue(value)} is not the tenant's initial ${domains} domain, which app-only sign-in requires`,
+      `pass the initial domain, e.g. contoso.${suffixes[0]} (Entra admin center › Overview › Primary domain), and --cloud for a sovereign cloud`,
     );
   }
   return value as OrganizationDomain;
@@ -191,14 +204,25 @@ export function httpsUri(value: string, field = 'ConnectionUri', options: HttpsU
   return url.href as HttpsUri;
 }
 
-/** A -Prefix for imported cmdlet nouns: a letter, then letters or digits, 1–32 characters. */
-export function prefix(value: string, field = 'Prefix'): CommandPrefix {
+/**
+ * A -Prefix for imported cmdlet nouns, by the module's own rules: letters and digits only (any case,
+ * digits first allowed), and never `EXO` in any case, which the modern module reserves for its Get-EXO*
+ * cmdlets. `allowReserved` is for the retired V1 flow (`Import-PSSession -Prefix EXO`), where EXO is valid.
+ */
+export function prefix(value: string, field = 'Prefix', options: { allowReserved?: boolean } = {}): CommandPrefix {
   requireString(value, field);
-  if (!COMMAND_PREFIX.test(value)) {
+  if (!COMMAND_PREFIX.test(value) || value.length > MAX_COMMAND_PREFIX_LENGTH) {
     throw new ValidationError(
       field,
-      `${showValue(value)} is not a command prefix (1–32 letters or digits, starting with a letter)`,
-      'pass something like EXO or Cc',
+      `${showValue(value)} is not a command prefix (1–${MAX_COMMAND_PREFIX_LENGTH} letters or digits: the module refuses any other character)`,
+      'pass letters and digits only, such as Cc or Ex',
+    );
+  }
+  if (!options.allowReserved && value.toLowerCase() === RESERVED_PREFIX) {
+    throw new ValidationError(
+      field,
+      `${showValue(value)} is reserved by ExchangeOnlineManagement for its own Get-EXO* cmdlets (Get-EXOMailbox, ...) and refused in any letter case ("Prefix 'EXO' is a reserved Prefix")`,
+      'pick another prefix, such as Ex or Ol; or, on Windows PowerShell 5.1 only, --legacy (the retired V1 module, where Import-PSSession -Prefix EXO is valid)',
     );
   }
   return value as CommandPrefix;

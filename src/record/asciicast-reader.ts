@@ -2,8 +2,7 @@
  * Reading asciicast v2: whole texts for fixtures, and files line by line so a long recording is never held in
  * memory at once. Blank lines are skipped and CRLF line breaks accepted (a file may have passed through Windows).
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { boundedLines, type InputOptions, openInput } from '../inputs/open-input.js';
 import type { AsciicastEvent, AsciicastHeader } from './asciicast.js';
 import { parseEventLine, parseHeaderLine } from './asciicast-parse.js';
 import { messages, RecordError } from './errors.js';
@@ -73,19 +72,16 @@ export async function parseAsciicastLines(lines: AsyncIterable<string> | Iterabl
   return { header, events: events() };
 }
 
-/** Opens an asciicast v2 file: its header at once, its events line by line as they are iterated. */
-export function readAsciicastFile(path: string): Promise<AsciicastStream> {
-  return parseAsciicastLines(readLines(path));
-}
+/** Longest line read from an asciicast file (one event); a longer one is refused, naming its number. */
+export const MAX_ASCIICAST_LINE = 16 * 1024 * 1024;
 
-async function* readLines(path: string): AsyncGenerator<string> {
-  const input = createReadStream(path, { encoding: 'utf8' });
-  try {
-    // crlfDelay: Infinity makes a CRLF one line break even when \r and \n arrive in different reads.
-    yield* createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
-  } finally {
-    input.destroy();
-  }
+/**
+ * Opens an asciicast v2 file (or `-` for standard input): its header at once, its events line by line as they
+ * are iterated. What cannot be read (a device, a named pipe, a folder) is refused before reading
+ * (inputs/open-input.ts); a line longer than {@link MAX_ASCIICAST_LINE} is refused rather than held whole.
+ */
+export async function readAsciicastFile(path: string, options: InputOptions = {}): Promise<AsciicastStream> {
+  return parseAsciicastLines(boundedLines(await openInput(path, options), MAX_ASCIICAST_LINE));
 }
 
 function isBlank(line: string): boolean {

@@ -22,7 +22,11 @@ export const DEFAULT_MAX_TOKEN_HOLD_BACK = 16 * 1024;
 const MIN_TOKEN_HOLD_BACK = 64;
 
 export interface RedactorOptions {
-  /** Exact values to hide (passwords, client secrets, tokens); each at least 4 characters. */
+  /**
+   * Exact values to hide (passwords, client secrets, tokens); each at least 4 characters. The list may
+   * grow while the redactor is in use (answers typed at a session's prompts): it is read again whenever
+   * its length changed, and a value added hides everything pushed after it.
+   */
   secrets: readonly string[];
   /**
    * Longest unfinished JWT or bearer token to hold back (default 16 KiB, at least 64). A longer one is
@@ -43,7 +47,8 @@ export interface Redactor {
  * @throws RecordError `SECRET_TOO_SHORT` when a secret is shorter than 4 characters.
  */
 export function createRedactor(options: RedactorOptions): Redactor {
-  const secrets = normalizeSecrets(options.secrets);
+  let secrets = normalizeSecrets(options.secrets);
+  let secretCount = options.secrets.length;
   const maxTokenHoldBack = options.maxTokenHoldBack ?? DEFAULT_MAX_TOKEN_HOLD_BACK;
   if (!(maxTokenHoldBack >= MIN_TOKEN_HOLD_BACK)) {
     throw new RecordError(
@@ -56,6 +61,10 @@ export function createRedactor(options: RedactorOptions): Redactor {
 
   return {
     push(chunk) {
+      if (options.secrets.length !== secretCount) {
+        secrets = normalizeSecrets(options.secrets);
+        secretCount = options.secrets.length;
+      }
       const text = pending + overlong.swallow(chunk);
       const spans = findSecretSpans(text, secrets);
       const tokenStart = findOpenTokenStart(text);
@@ -102,4 +111,19 @@ function findSplit(spans: readonly Span[], cut: number): Span | undefined {
 
 function clipSpans(spans: readonly Span[], end: number): Span[] {
   return spans.filter((span) => span.start < end).map((span) => ({ ...span, end: Math.min(span.end, end) }));
+}
+
+/**
+ * Redacts every string inside a JSON-like value (events, returned objects), keys kept: the same rules as a
+ * recording, so the log and `--json` output hide what the recording hides. Other values pass unchanged.
+ */
+export function redactValue<T>(value: T, secrets: readonly string[]): T {
+  const normalized = normalizeSecrets(secrets);
+  const visit = (item: unknown): unknown => {
+    if (typeof item === 'string') return replaceSpans(item, findSecretSpans(item, normalized));
+    if (Array.isArray(item)) return item.map(visit);
+    if (item === null || typeof item !== 'object') return item;
+    return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, visit(child)]));
+  };
+  return visit(value) as T;
 }

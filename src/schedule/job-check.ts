@@ -1,6 +1,7 @@
 import type { Environment } from '../config/expand-env.js';
 import { loadJobConfig } from '../config/index.js';
 import { IppsConnectError, isIppsConnectError } from '../errors.js';
+import { fileSource, mergeJob } from '../job/merge.js';
 import { type ResolvedOptions, resolveOptions } from '../options.js';
 
 export interface ScheduledJobInput {
@@ -20,7 +21,11 @@ export interface ScheduledJobInput {
  */
 export async function checkScheduledJob(input: ScheduledJobInput): Promise<ResolvedOptions> {
   const config = input.configFile === undefined ? undefined : await loadJobConfig(input.configFile, input.env);
-  const options: Record<string, unknown> = { ...config?.connect, ...input.flagOptions, unattended: true };
+  // The same merge as `run`, so the job checked here is the job the task will run.
+  const options: Record<string, unknown> = {
+    ...mergeJob(fileSource(config), { connect: input.flagOptions, job: {} }).connect,
+    unattended: true,
+  };
   const fieldOf = (key: string) => (config && !(key in input.flagOptions) ? `config.${key}` : key);
   if (
     options.appId === undefined &&

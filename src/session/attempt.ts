@@ -1,14 +1,22 @@
-import { prepareSession } from '../cassette/session-seam.js';
-import { IppsConnectError } from '../errors.js';
+import { sessionCassette } from '../cassette/session-seam.js';
+import { type FailurePhase, IppsConnectError, inPhase, redactError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
-import { knownSecrets, type Recording, startRecording } from './recording.js';
+import { redactText, redactValue } from '../record/redact.js';
+import { MIN_SECRET_LENGTH } from '../record/redaction-rules.js';
+import { answerReadsHidden } from './prompt-secrecy.js';
+import { checkRecordingTarget, knownSecrets, type Recording, startRecording } from './recording.js';
 import { Session, type SessionHooks, type Terminal, type WorkOptions, type WorkResult } from './session.js';
-import type { SessionTokens } from './tokens.js';
+import { acquireSessionTokens, type SessionTokens } from './tokens.js';
 
 export interface AttemptWork extends WorkOptions {
   /** Without work: leave this person's terminal at the connected prompt until they exit. */
   handOver?: Terminal;
+  /**
+   * More values to hide wherever this session's output goes (recording, events, errors, returned
+   * objects): for example values a job file's `command` reads from the environment.
+   */
+  redact?: readonly string[];
 }
 
 export interface AttemptOutcome {
@@ -17,9 +25,12 @@ export interface AttemptOutcome {
 }
 
 /**
- * One session from start to close: connect, run the options' work, always disconnect, with the
- * recording the options ask for. Failures before the work starts keep their own code (and retryability);
- * a failed work is SCRIPT_FAILED, never retryable, since it may have changed things already.
+ * One session from start to close: sign in, connect, run the options' work, always disconnect, with the
+ * recording the options ask for. Every failure leaves marked with the phase it happened in (`sign-in`,
+ * `connect`, `work`, `disconnect`); a retry reads it (job/retry.ts). A failed work is SCRIPT_FAILED.
+ *
+ * One set of secrets serves every sink: the recording's redactor, the events (and so the job log and
+ * `--json` output), the error's message and transcript tail, and the returned output and objects.
  */
 export async function runAttempt(
   resolved: ResolvedOptions,
@@ -27,21 +38,30 @@ export async function runAttempt(
   hooks: SessionHooks,
   workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
+  checkRecordingTarget(resolved.recording);
   // A cassette (src/cassette) records or replays the tokens and the host; without one, as given.
-  const { hooks: sessionHooks, tokens } = await prepareSession(resolved, hooks);
-  const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? [])];
+  const cassette = sessionCassette(resolved, hooks);
+  const early = (workOptions.redact ?? []).filter((value) => value.length >= MIN_SECRET_LENGTH);
+  const acquire = () => acquireSessionTokens(resolved, redactingHooks(hooks, early));
+  const tokens = await step('sign-in', () => cassette.tokens(acquire))().catch((error: unknown) => {
+    throw redactError(error, (text) => redactText(text, early));
+  });
+  const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? []), ...early].filter(
+    (value) => value.length >= MIN_SECRET_LENGTH,
+  );
+  // The list grows with the answers typed at prompts; the recording's redactor reads it as it grows.
   const recording = startRecording(resolved.recording, secrets);
   let failed = true;
   try {
-    const outcome = await connectAndWork(
-      resolved,
-      platform,
-      withRecording(sessionHooks, recording),
-      workOptions,
-      tokens,
+    const sessionHooks = hidingAnswers(
+      redactingHooks(withRecording(cassette.hooks(hooks, secrets), recording), secrets),
+      secrets,
     );
+    const outcome = await connectAndWork(resolved, platform, sessionHooks, workOptions, tokens);
     failed = false;
-    return outcome;
+    return outcome.work ? { work: redactValue(outcome.work, secrets) } : outcome;
+  } catch (error) {
+    throw redactError(error, (text) => redactText(text, secrets));
   } finally {
     const saved = await recording?.finish(failed);
     if (saved?.path) hooks.onEvent?.({ type: 'recorded', path: saved.path });
@@ -58,18 +78,39 @@ async function connectAndWork(
   workOptions: AttemptWork,
   tokens: SessionTokens | undefined,
 ): Promise<AttemptOutcome> {
-  const session = await Session.open(resolved, platform, hooks, tokens);
+  const session = await step('connect', () => Session.open(resolved, platform, hooks, tokens))();
+  let outcome: AttemptOutcome | undefined;
   try {
-    if (!resolved.work) {
-      if (workOptions.handOver) await session.handOver(workOptions.handOver);
-      return {};
+    const work = resolved.work;
+    if (!work) {
+      if (workOptions.handOver) {
+        const terminal = workOptions.handOver;
+        await step('work', () => session.handOver(terminal))();
+      }
+      outcome = {};
+    } else {
+      const result = await step('work', () => session.work(work, workOptions))();
+      if (!result.success) throw inPhase(scriptFailed(result), 'work');
+      outcome = { work: result };
     }
-    const work = await session.work(resolved.work, workOptions);
-    if (!work.success) throw scriptFailed(work);
-    return { work };
   } finally {
-    await session.close();
+    // A failed disconnect after a failed work must not hide the work's failure.
+    const closing = step('disconnect', () => session.close())();
+    if (outcome) await closing;
+    else await closing.catch(() => {});
   }
+  return outcome;
+}
+
+/** Runs one step of the attempt; whatever it throws is marked as having happened in `phase`. */
+function step<T>(phase: FailurePhase, run: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    try {
+      return await run();
+    } catch (error) {
+      throw inPhase(error, phase);
+    }
+  };
 }
 
 function scriptFailed(work: WorkResult): IppsConnectError {
@@ -80,6 +121,33 @@ function scriptFailed(work: WorkResult): IppsConnectError {
     fix: first?.fix ?? 'See the script output above.',
     transcriptTail: work.output.slice(-20),
   });
+}
+
+/** The caller's hooks, with every event's text redacted before anyone (log, output) sees it. */
+function redactingHooks(hooks: SessionHooks, secrets: readonly string[]): SessionHooks {
+  const onEvent = hooks.onEvent;
+  if (!onEvent) return hooks;
+  return { ...hooks, onEvent: (event) => onEvent(redactValue(event, secrets)) };
+}
+
+/**
+ * The caller's hooks, with every answer a person gives at a prompt added to `secrets` before PowerShell
+ * gets it, so its echo is hidden in the recording, the events and errors (prompt-secrecy.ts). A
+ * confirmation letter is too short to be a secret, and is not one.
+ */
+function hidingAnswers(hooks: SessionHooks, secrets: string[]): SessionHooks {
+  const answerPrompt = hooks.answerPrompt;
+  if (!answerPrompt) return hooks;
+  return {
+    ...hooks,
+    answerPrompt: async (prompt) => {
+      const answer = await answerPrompt(prompt);
+      if (answer !== undefined && answer.length >= MIN_SECRET_LENGTH && answerReadsHidden(prompt.text)) {
+        secrets.push(answer);
+      }
+      return answer;
+    },
+  };
 }
 
 /** The caller's hooks, with the recording's hooks called first. */

@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { IppsConnectError } from '../errors.js';
 import { defaultHostSize } from '../host/powershell-host.js';
 import type { ResolvedOptions } from '../options.js';
 import { createAsciicastWriter, fileSink } from '../record/index.js';
@@ -34,6 +35,35 @@ export function knownSecrets(options: ResolvedOptions, env: Readonly<Record<stri
     if (password && password.length >= 4) secrets.push(password);
   }
   return secrets;
+}
+
+/**
+ * Refuses recording paths that are there but are not what a recording can be written to, before anything
+ * starts: opening a FIFO nobody reads blocks for ever, a device or folder fails late.
+ */
+export function checkRecordingTarget(target: RecordingTarget): void {
+  const kindOf = (path: string) => {
+    try {
+      const stat = statSync(path);
+      return stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'special';
+    } catch {
+      return 'missing';
+    }
+  };
+  if (target.path !== undefined && !['file', 'missing'].includes(kindOf(target.path))) {
+    throw new IppsConnectError(`The recording path ${target.path} is not a regular file (a folder, FIFO or device).`, {
+      code: 'INVALID_INPUT',
+      field: 'record',
+      fix: 'Give a path for a new or existing regular file, e.g. session.cast.',
+    });
+  }
+  if (target.failuresDirectory !== undefined && !['folder', 'missing'].includes(kindOf(target.failuresDirectory))) {
+    throw new IppsConnectError(`The failures recording folder ${target.failuresDirectory} is not a folder.`, {
+      code: 'INVALID_INPUT',
+      field: 'recordFailures',
+      fix: 'Give a folder (it is created when missing).',
+    });
+  }
 }
 
 /** Starts an asciicast recording for a session, or returns undefined when none was asked for. */

@@ -1,3 +1,4 @@
+import type { PersonTerminal } from '../host/attach.js';
 import type { CommandResult, PowerShellHostOptions, RunOptions } from '../host/powershell-host.js';
 
 /**
@@ -20,7 +21,7 @@ export interface SessionHost {
   resize(cols: number, rows: number): void;
   interrupt(timeoutMs: number): Promise<boolean>;
   leaveLoop(timeoutMs: number): Promise<void>;
-  attach(terminal: { input: NodeJS.ReadStream; output: NodeJS.WriteStream }): Promise<number>;
+  attach(terminal: PersonTerminal, signal?: AbortSignal): Promise<number>;
   close(): Promise<void>;
   kill(): Promise<void>;
   transcriptTail(count?: number): string[];

@@ -1,7 +1,6 @@
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
-  connectionInformationCommand,
   disconnectCommand,
   forgetVariablesCommand,
   importModuleCommand,
@@ -13,7 +12,6 @@ import { findPowerShell } from '../host/find-powershell.js';
 import { type CommandResult, PowerShellHost, type RunOptions } from '../host/powershell-host.js';
 import {
   legacyConnectExchangeOnlineCommand,
-  legacyConnectionCheckCommand,
   legacyDisconnectCommand,
   legacyImportCommand,
 } from '../module/legacy-commands.js';
@@ -23,6 +21,8 @@ import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
+import { progressKey } from '../transcript/progress.js';
+import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionHost, StartHost } from './session-host.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
@@ -33,16 +33,19 @@ import type { SessionTokens, TokenHooks } from './tokens.js';
  */
 export const handOverScript = [
   'Import-Module -Name PSReadLine -ErrorAction SilentlyContinue',
+  // The person's own colour choice (NO_COLOR) again; ippsconnect kept colours on to read errors.
+  'if ($null -ne $global:IppsConnectIntegration.OutputRendering) { $PSStyle.OutputRendering = $global:IppsConnectIntegration.OutputRendering }',
   '$global:IppsConnectIntegration.ShowPath = $true',
   '$null = Register-EngineEvent -SourceIdentifier PowerShell.Exiting -Action { Disconnect-ExchangeOnline -Confirm:$false -ErrorAction SilentlyContinue | Out-Null }',
 ].join('\n');
 
 /**
- * How a live session's parser reads the console: PowerShell's own colours are on the stream, so only a
- * line in the error colour can start an error record (`colourTrusted`, from the parser once it has it).
- * `parse` of the session's recording with the same options gives the same events.
+ * How a live session's parser reads the console: PowerShell's own colours are on the stream (bootstrap.ps1
+ * keeps them on even under NO_COLOR), so only a line in the error colour can start an error record, and
+ * `Case-123: Completed` printed by a command is output. `parse` of the session's recording with the same
+ * options gives the same events (test/host/live-equals-parse.test.ts).
  */
-export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true } as TranscriptParserOptions;
+export const liveParserOptions: TranscriptParserOptions = { colourTrusted: true };
 
 /** How long the closing Disconnect-ExchangeOnline may take: it must never hold a job up for long. */
 export const disconnectTimeoutMs = 30_000;
@@ -104,6 +107,11 @@ export class Session {
   #closed = false;
   /** Connected through the retired EXO V1 module (--legacy): plain PSSessions, no v3 cmdlets. */
   #legacy = false;
+  /**
+   * The last progress shown, across commands: each command gets a fresh parser, and the parse of a
+   * recording (one parser for the whole stream) never repeats the progress it showed last either.
+   */
+  #lastProgress: string | undefined;
 
   private constructor(host: SessionHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
@@ -190,7 +198,7 @@ export class Session {
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');
     // The person's terminal has not seen the prompt yet: an empty line draws a fresh one.
     this.#host.write('\r');
-    await this.#host.attach(terminal);
+    await this.#host.attach(terminal, this.#signal);
     this.#connectAttempted = false;
   }
 
@@ -242,12 +250,15 @@ export class Session {
     });
     this.#legacy = legacy !== undefined;
 
-    this.#emit({ type: 'phase', phase: 'connecting' });
     this.#connectAttempted = true;
-    await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
-    await this.#verifyConnected((connection) => connection.isEopSession === true, 'Security & Compliance');
-
-    if (this.#options.exo) {
+    for (const service of connectOrder(this.#options)) {
+      const check = { service, legacy: this.#legacy, moduleVersion: module.version };
+      if (service === 'ipps') {
+        this.#emit({ type: 'phase', phase: 'connecting' });
+        await this.#runOrThrow(connectIppsCommand(this.#options, moduleContext), this.#connectOptions(), 'UNKNOWN');
+        await this.#verifyConnected((c) => c.isEopSession === true, 'Security & Compliance', check);
+        continue;
+      }
       this.#emit({ type: 'phase', phase: 'connecting-exchange-online' });
       await this.#runOrThrow(
         this.#legacy
@@ -256,7 +267,7 @@ export class Session {
         this.#connectOptions(),
         'UNKNOWN',
       );
-      await this.#verifyConnected((connection) => connection.isEopSession === false, 'Exchange Online');
+      await this.#verifyConnected((c) => c.isEopSession === false, 'Exchange Online', check);
     }
     const forget = variablesForgottenAfterConnect(this.#options);
     if (forget.length > 0) await this.#runOrThrow(forgetVariablesCommand(forget), this.#stepOptions(), 'INTERNAL');
@@ -290,6 +301,11 @@ export class Session {
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
       for (const event of events) {
+        if (event.type === 'progress') {
+          const key = progressKey(event);
+          if (key === this.#lastProgress) continue;
+          this.#lastProgress = key;
+        }
         if (event.type === 'error') errors.push(event);
         this.#emit(event);
       }
@@ -316,13 +332,13 @@ export class Session {
           void this.#host.interrupt(interruptTimeoutMs);
         };
         if (!this.#answerPrompt) return refuse();
-        // A person is there: ask them, and type their answer (never recorded when it is a password).
+        // A person is there: ask them, and type their answer (never recorded: see prompt-secrecy.ts).
         answering = true;
         this.#answerPrompt(prompt).then(
           (answer) => {
             answering = false;
             if (answer === undefined) refuse();
-            else this.#host.answer(answer, { secret: isPasswordPrompt(line) });
+            else this.#host.answer(answer, { secret: true });
           },
           () => {
             answering = false;
@@ -343,9 +359,13 @@ export class Session {
     return { result, errors, ...(objects ? { objects } : {}) };
   }
 
-  async #verifyConnected(matches: (connection: ConnectedEvent) => boolean, service: string): Promise<void> {
+  async #verifyConnected(
+    matches: (connection: ConnectedEvent) => boolean,
+    service: string,
+    check: Parameters<typeof connectionCheckCommand>[0],
+  ): Promise<void> {
     const { value } = await this.#host.evaluate<ConnectionInformation>(
-      this.#legacy ? legacyConnectionCheckCommand : connectionInformationCommand,
+      connectionCheckCommand(check),
       this.#stepOptions(),
     );
     const connection = value.map(toConnectedEvent).find((event) => matches(event));
@@ -388,11 +408,6 @@ export class Session {
  * What an unfinished line that waits looks like when it is a question: Read-Host and Get-Credential
  * end with ": ", ShouldProcess confirmation ends with `(default is "Y"):`.
  */
-/** A password prompt: its answer must not reach recordings (PowerShell itself masks the echo). */
-export function isPasswordPrompt(line: string): boolean {
-  return /password/i.test(line);
-}
-
 function promptKind(line: string): 'read-host' | 'credential' | 'confirmation' | undefined {
   if (!/[:?]\s*$/.test(line)) return undefined;
   if (/\[Y\] Yes/.test(line)) return 'confirmation';

@@ -22,6 +22,8 @@ import * as shape from './shapes.js';
 
 /** Longest uncoloured continuation of a one-line record. */
 const MAX_CONCISE_LINES = 20;
+/** Longest gutter block (a 2,000-character message wrapped at 40 columns fits). */
+const MAX_GUTTER_LINES = 80;
 
 export const recognizeConciseGutter: Recognizer = (lines, final) => {
   if (isBoundary(lines[0]!)) return undefined;
@@ -33,13 +35,17 @@ export const recognizeConciseGutter: Recognizer = (lines, final) => {
   let j = 2;
   const parts: string[] = [];
   let first = true;
-  for (;;) {
+  for (; j < MAX_GUTTER_LINES; ) {
     const line = lines[j];
     if (!line) {
       if (!final) return 'more';
       break;
     }
     if (j === 2 && shape.GUTTER_SOURCE.test(line.text)) {
+      // Pasted with the gutter run together on one line: `475 | code … | ~~~~ | message`.
+      const runTogether = line.text.split(/\s\|\s/).slice(2);
+      for (const piece of runTogether) if (!shape.GUTTER_CARETS.test(piece) && piece.trim() !== '') parts.push(piece);
+      first = runTogether.length === 0;
       j++;
       continue;
     }

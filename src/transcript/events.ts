@@ -33,6 +33,7 @@ export const errorCodes = [
   'ASSEMBLY_CONFLICT',
   'MANAGED_IDENTITY_UNAVAILABLE',
   'INVALID_CONNECTION_URI',
+  'INVALID_PREFIX',
   'EXECUTION_POLICY',
   'SEARCH_ONLY_SESSION_REQUIRED',
   'PROMPT_IN_UNATTENDED',
@@ -104,6 +105,11 @@ export interface ErrorEvent {
 export interface OutputEvent {
   type: 'output';
   text: string;
+  /**
+   * The line was longer than the parser holds (65,536 characters): this is a piece of it, and the next
+   * `output` event continues it. Nothing is dropped; memory stays bounded however long a line is.
+   */
+  cut?: true;
 }
 
 /** A command finished (from the shell-integration markers, or the end of a recording). */

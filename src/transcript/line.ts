@@ -14,9 +14,13 @@ export interface Line {
   error: boolean;
   /** The stream ended before this line's LF (a prompt waiting for input, say). */
   partial: boolean;
+  /** The raw line was longer than the parser holds: the next line continues it (lines.ts, MAX_LINE_LENGTH). */
+  cut?: boolean;
   /** Progress drawings redrawn on this line, in order. A line that *shows* progress has text ''. */
   progress: readonly ProgressEvent[];
-  cells: readonly Cell[];
+  readonly cells: readonly Cell[];
+  /** Answers about this line that recognizers ask again and again while a paragraph waits for its end. */
+  memo?: Map<unknown, unknown>;
 }
 
 /** Options that change how lines are read. */
@@ -44,19 +48,98 @@ export type Recognizer = (lines: readonly Line[], final: boolean, context: ReadC
 /** PowerShell's error colours: `ESC[31;1m` (PowerShell 7, `$PSStyle.Formatting.Error`), 91 (console Red via ConPTY). */
 const ERROR_COLOURS = new Set([31, 91]);
 
+/** Longest line whose cells are kept: longer lines keep their text and colour, and rebuild plain cells on demand. */
+const MAX_KEPT_CELLS = 4096;
+
 export function toLine(screen: ScreenLine, partial: boolean): Line {
-  const progress: ProgressEvent[] = [];
-  const add = (event: ProgressEvent | undefined): void => {
-    if (!event) return;
-    const last = progress.at(-1);
-    if (!last || progressKey(last) !== progressKey(event)) progress.push(event);
-  };
-  for (const frame of screen.frames) add(readProgress(frame));
-  const line = fromCells(screen.cells, partial);
-  const shown = readProgress(screen.cells, line.text);
-  add(shown);
-  // A line that shows a progress drawing shows nothing else.
-  return shown ? { ...fromCells([], partial), progress } : { ...line, progress };
+  let progress: ProgressEvent[] = [];
+  if (screen.frames.length > 0 || screen.text.includes(']')) {
+    const add = (event: ProgressEvent | undefined): void => {
+      if (!event) return;
+      const last = progress.at(-1);
+      if (!last || progressKey(last) !== progressKey(event)) progress.push(event);
+    };
+    for (const frame of screen.frames) add(readProgress(frame));
+    const shown = screen.text.includes(']') ? readProgress(screen.cells, screen.text) : undefined;
+    add(shown);
+    // A line that shows a progress drawing shows nothing else.
+    if (shown) {
+      const line = fromText('', undefined, partial);
+      line.progress = progress;
+      return line;
+    }
+  } else progress = NO_PROGRESS;
+  const line = fromScreen(screen, partial);
+  line.progress = progress;
+  return line;
+}
+
+const NO_PROGRESS: ProgressEvent[] = [];
+
+function fromScreen(screen: ScreenLine, partial: boolean): Line {
+  if (screen.text.length > MAX_KEPT_CELLS) return fromText(screen.text, screen.firstFg, partial);
+  return new ScreenBackedLine(screen, partial);
+}
+
+/** A line whose cells are its screen line's (built on first use for plain text). */
+class ScreenBackedLine implements Line {
+  text: string;
+  error: boolean;
+  progress: readonly ProgressEvent[] = NO_PROGRESS;
+  cut?: boolean;
+  memo?: Map<unknown, unknown>;
+
+  constructor(
+    private readonly screen: ScreenLine,
+    public partial: boolean,
+  ) {
+    this.text = screen.text;
+    this.error = isErrorColour(screen.firstFg);
+  }
+
+  get cells(): readonly Cell[] {
+    return this.screen.cells;
+  }
+}
+
+/** A line from its text alone: every cell in the colour of the first. */
+function fromText(text: string, fg: number | undefined, partial: boolean): Line {
+  return new TextLine(text, fg, partial);
+}
+
+class TextLine implements Line {
+  error: boolean;
+  progress: readonly ProgressEvent[] = NO_PROGRESS;
+  cut?: boolean;
+  memo?: Map<unknown, unknown>;
+  #cells: Cell[] | undefined;
+
+  constructor(
+    public text: string,
+    private readonly fg: number | undefined,
+    public partial: boolean,
+  ) {
+    this.error = isErrorColour(fg);
+  }
+
+  get cells(): readonly Cell[] {
+    this.#cells ??= this.text.split('').map((ch) => ({ ch, fg: this.fg, reverse: false, reverseMark: false }));
+    return this.#cells;
+  }
+}
+
+/** A blank line: all blank lines are alike, so one object stands for every one of them. */
+export const BLANK_LINE: Line = Object.freeze({
+  text: '',
+  error: false,
+  partial: false,
+  progress: [],
+  cells: [],
+  // Frozen: answers about it are never memoized (blank lines are the cheapest to ask about anyway).
+}) as Line;
+
+function isErrorColour(fg: number | undefined): boolean {
+  return fg !== undefined && ERROR_COLOURS.has(fg);
 }
 
 /** The part of a line from `start` on, as a line of its own (the error after `User: ` on a prompt line). */
@@ -67,26 +150,27 @@ export function sliceLine(line: Line, start: number): Line {
 function fromCells(cells: readonly Cell[], partial: boolean): Line {
   const text = cellText(cells);
   const first = cells.find((cell) => cell.ch !== ' ');
-  const error = first?.fg !== undefined && ERROR_COLOURS.has(first.fg);
-  return { text, error, partial, progress: [], cells };
+  return { text, error: isErrorColour(first?.fg), partial, progress: NO_PROGRESS, cells };
 }
 
-/** Answers about a line that recognizers ask again and again while a paragraph waits for its end. */
-const boundaryCache = new WeakMap<Line, boolean>();
-const otherBlockCache = new WeakMap<Line, boolean>();
-
-function cached(cache: WeakMap<Line, boolean>, line: Line, compute: (line: Line) => boolean): boolean {
-  let answer = cache.get(line);
-  if (answer === undefined) {
-    answer = compute(line);
-    cache.set(line, answer);
-  }
+/** Remembers `compute(line)` on the line, under `key`. */
+export function remember<T>(line: Line, key: unknown, compute: (line: Line) => T): T {
+  if (Object.isFrozen(line)) return compute(line);
+  line.memo ??= new Map();
+  if (line.memo.has(key)) return line.memo.get(key) as T;
+  const answer = compute(line);
+  line.memo.set(key, answer);
   return answer;
+}
+
+/** `regex.test(line.text)`, asked once per line. */
+export function matches(line: Line, regex: RegExp): boolean {
+  return remember(line, regex, (l) => regex.test(l.text));
 }
 
 /** Lines nothing can continue across: blank, another stream's record, the shell prompt, a banner rule. */
 export function isBoundary(line: Line): boolean {
-  return cached(boundaryCache, line, ({ text }) => {
+  return remember(line, isBoundary, ({ text }) => {
     return (
       text === '' ||
       shape.STREAM_PREFIX.test(text) ||
@@ -106,7 +190,7 @@ export function conciseHead(line: Line): RegExpExecArray | undefined {
 
 /** Lines that begin a block, a prompt or a record other than a NormalView one. */
 export function startsOtherBlock(line: Line): boolean {
-  return cached(otherBlockCache, line, (l) => {
+  return remember(line, startsOtherBlock, (l) => {
     const { text } = l;
     return (
       shape.BANNER_V3_START.test(text) ||

@@ -12,17 +12,27 @@
 /** Longest OSC payload we wait for (ippsconnect's `ESC]633;E;<command line>BEL` markers are far shorter). */
 export const MAX_OSC_LENGTH = 8192;
 
+/**
+ * Longest line, in UTF-16 units, the parser holds: a longer line is delivered in pieces of this length (each
+ * piece but the last marked as cut), so one endless line (a 62 MiB `-join`, /dev/zero) costs constant memory.
+ */
+export const MAX_LINE_LENGTH = 65536;
+
 /** Payloads of the markers that end a line: prompt start (A) and command finished (D). */
 const LINE_ENDING_MARKER = /^[16]33;[AD](?:;|$)/;
 
 const ESC = '\u001b';
 const BEL = '\u0007';
+/** Where the ground state has something to do: a line end or the start of an escape. */
+const GROUND_STOP = /[\n\u001b]/g;
 
 type SplitState = 'ground' | 'escape' | 'osc' | 'oscEscape';
 
 export interface LineSplitter {
   /** Feeds a chunk; returns the raw lines it completed (without their LF). */
   push(chunk: string): string[];
+  /** Indexes, in the array the last `push` returned, of pieces cut at {@link MAX_LINE_LENGTH} (the line goes on). */
+  readonly cut: ReadonlySet<number>;
   /** The unterminated rest, or undefined when the stream ended on a line end. */
   end(): string | undefined;
 }
@@ -31,9 +41,11 @@ export function createLineSplitter(): LineSplitter {
   let state: SplitState = 'ground';
   let payload = '';
   let current = '';
+  const cut = new Set<number>();
 
   function push(chunk: string): string[] {
     const lines: string[] = [];
+    cut.clear();
     let start = 0;
     const endLine = (at: number, next: number): void => {
       lines.push(current + chunk.slice(start, at));
@@ -44,13 +56,29 @@ export function createLineSplitter(): LineSplitter {
       state = 'ground';
       if (LINE_ENDING_MARKER.test(payload)) endLine(i + 1, i + 1);
     };
-    for (let i = 0; i < chunk.length; i++) {
+    /** Cuts the line when it would grow past the limit before `at`; returns where scanning goes on. */
+    const bound = (at: number): void => {
+      while (current.length + (at - start) > MAX_LINE_LENGTH) {
+        const room = MAX_LINE_LENGTH - current.length;
+        cut.add(lines.length);
+        endLine(start + room, start + room);
+      }
+    };
+    let i = 0;
+    while (i < chunk.length) {
+      if (state === 'ground') {
+        GROUND_STOP.lastIndex = i;
+        const stop = GROUND_STOP.exec(chunk);
+        const at = stop ? stop.index : chunk.length;
+        bound(at);
+        if (!stop) break;
+        if (chunk[at] === '\n') endLine(at, at + 1);
+        else state = 'escape';
+        i = at + 1;
+        continue;
+      }
       const ch = chunk[i];
       switch (state) {
-        case 'ground':
-          if (ch === '\n') endLine(i, i + 1);
-          else if (ch === ESC) state = 'escape';
-          break;
         case 'escape':
           if (ch === ']') {
             state = 'osc';
@@ -78,6 +106,8 @@ export function createLineSplitter(): LineSplitter {
           } else state = 'ground';
           break;
       }
+      i++;
+      if (state !== 'ground') bound(i);
     }
     current += chunk.slice(start);
     return lines;
@@ -87,8 +117,9 @@ export function createLineSplitter(): LineSplitter {
     const rest = current;
     current = '';
     state = 'ground';
+    cut.clear();
     return rest === '' ? undefined : rest;
   }
 
-  return { push, end };
+  return { push, cut, end };
 }

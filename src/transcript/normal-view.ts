@@ -21,7 +21,7 @@ import {
 import * as shape from './shapes.js';
 
 /** Longest message we look through for a NormalView tail (a 1,000-character message at 40 columns fits). */
-const MAX_MESSAGE_LINES = 60;
+export const MAX_MESSAGE_LINES = 60;
 /** Longest wrapped `At <path>` location. */
 const MAX_LOCATION_LINES = 8;
 /** Longest record tail (code lines, fields and their continuations). */
@@ -82,7 +82,7 @@ function readTail(
     }
   }
   const fields = new Map<string, string>();
-  for (;;) {
+  while (j - start < MAX_TAIL_LINES) {
     const line = lines[j];
     if (!line) {
       if (!final) return 'more';
@@ -98,7 +98,7 @@ function readTail(
     let value = field[2] ?? '';
     let previous = line.text;
     j++;
-    for (;;) {
+    while (j - start < MAX_TAIL_LINES) {
       const next = lines[j];
       if (!next) {
         if (!final) return 'more';

@@ -12,9 +12,10 @@ import {
 } from './blocks.js';
 import { recognizeConciseGutter, recognizeConciseLine, recognizeStandalone } from './concise-view.js';
 import type { TranscriptEvent } from './events.js';
-import { type Line, type ReadContext, type Recognizer, toLine } from './line.js';
+import { BLANK_LINE, isBoundary, type Line, type ReadContext, type Recognizer, toLine, type Verdict } from './line.js';
 import { createLineSplitter } from './lines.js';
-import { recognizeNormalView } from './normal-view.js';
+import { recognizeLooseError } from './loose.js';
+import { MAX_MESSAGE_LINES, recognizeNormalView } from './normal-view.js';
 import { progressKey } from './progress.js';
 import {
   recognizeConfirmation,
@@ -23,6 +24,7 @@ import {
   recognizeParameterPrompt,
 } from './prompts.js';
 import { createLineRenderer } from './screen.js';
+import { isQuiet } from './signals.js';
 import { recognizeTokenError } from './token-error.js';
 
 export interface TranscriptParserOptions {
@@ -32,6 +34,16 @@ export interface TranscriptParserOptions {
    * wrapped lines are joined with a space, which is exact for PowerShell's own word wrap.
    */
   columns?: number;
+  /**
+   * The source is known to carry PowerShell's colours: a live session or a raw pty capture of pwsh 7, where
+   * every error record is drawn in `$PSStyle.Formatting.Error`. Then only a line in the error colour (and
+   * the lines that continue a record that started in it) can start an error: uncoloured output shaped like
+   * an error (`Case-123: Completed`, `Unauthorized`, `Exception: a log line`, `report.ps1: finished`) is
+   * output. The module's `Error Acquiring Token:` block, which it writes uncoloured, is still read. Leave it
+   * off for text whose colours are unknown or stripped (files, pastes, Windows PowerShell 5.1 logs): there the
+   * text alone decides, and nothing that says it is an error is ever read as "no error".
+   */
+  colourTrusted?: boolean;
 }
 
 export interface TranscriptParser {
@@ -54,19 +66,55 @@ const recognizers: readonly Recognizer[] = [
   recognizeNormalView,
   recognizeConciseLine,
   recognizeStandalone,
+  recognizeLooseError,
   recognizeClassicProgressRows,
   recognizeOpenPrompt,
 ];
 
+/**
+ * Most lines any recognizer may look at beyond the head. Every recognizer decides within far fewer (the
+ * longest, a token-error block with its record, within about 200); if one still asks for more once this many
+ * lines wait, it is asked again as if the stream ended there, so a queue never grows past this.
+ */
+export const MAX_LOOKAHEAD = 256;
+/** The window most heads are decided in. */
+const SMALL_WINDOW = 64;
+/** Lines queued before they are read, within one chunk. */
+const DRAIN_BATCH = 512;
+
+/** Recognizers whose events are errors: in colour-trusted mode they only start on a line in the error colour. */
+const errorRecognizers: ReadonlySet<Recognizer> = new Set([
+  recognizeConciseGutter,
+  recognizeNormalView,
+  recognizeConciseLine,
+  recognizeStandalone,
+  recognizeLooseError,
+]);
+
+const colourTrustedRecognizers: readonly Recognizer[] = recognizers.map((recognize) =>
+  errorRecognizers.has(recognize)
+    ? (lines, final, context) => (lines[0]!.error ? recognize(lines, final, context) : undefined)
+    : recognize,
+);
+
 export function createTranscriptParser(options: TranscriptParserOptions = {}): TranscriptParser {
+  const active = options.colourTrusted ? colourTrustedRecognizers : recognizers;
   const context: ReadContext = options.columns === undefined ? {} : { columns: options.columns };
   const splitter = createLineSplitter();
   const renderer = createLineRenderer();
-  const queue: Line[] = [];
+  // The queue is queue[head…]; consumed lines are dropped in batches, so taking a line costs O(1).
+  let queue: Line[] = [];
+  let head = 0;
   let lastProgress: string | undefined;
   let ended = false;
+  // When the head asked for more lines: how many lines were there. Asking again before the queue doubles
+  // (or a line that ends every block arrives) gives the same answer, so it is not asked: a record waiting
+  // for its end costs O(log n) tries, not one per chunk.
+  let waitingWith = 0;
+  // The quiet fast path's scan position (an index into `queue`, always past `head` when in use).
+  let scanAt = 0;
 
-  function emit(events: TranscriptEvent[], out: TranscriptEvent[]): void {
+  function emit(events: readonly TranscriptEvent[], out: TranscriptEvent[]): void {
     for (const event of events) {
       if (event.type === 'progress') {
         // Redraws of the same activity, status and percentage collapse into one event.
@@ -78,29 +126,86 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
     }
   }
 
+  function outputOf(line: Line): TranscriptEvent {
+    return line.cut ? { type: 'output', text: line.text, cut: true } : { type: 'output', text: line.text };
+  }
+
+  function take(count: number, out: TranscriptEvent[]): void {
+    for (let i = 0; i < count && head < queue.length; i++) {
+      const line = queue[head++]!;
+      if (line.progress.length > 0) emit(line.progress, out);
+    }
+    if (head > 1024 && head * 2 > queue.length) {
+      queue = queue.slice(head);
+      scanAt = Math.max(0, scanAt - head);
+      head = 0;
+    }
+  }
+
   function drain(final: boolean, out: TranscriptEvent[]): void {
-    while (queue.length > 0) {
-      const head = queue[0]!;
-      if (head.text === '') {
-        emit([...head.progress], out);
-        queue.shift();
+    while (head < queue.length) {
+      const line = queue[head]!;
+      if (line.text === '') {
+        take(1, out);
         continue;
       }
-      let verdict: ReturnType<Recognizer>;
-      for (const recognize of recognizers) {
-        verdict = recognize(queue, final, context);
-        if (verdict !== undefined) break;
+      const available = queue.length - head;
+      let verdict: Verdict;
+      const quiet = isQuiet(line) ? quietHead(final) : 'full';
+      if (quiet === 'output') verdict = undefined;
+      else if (quiet === 'more') verdict = 'more';
+      else {
+        // Most heads decide within a few lines: a small window first, the whole lookahead if it asks for more.
+        let window = queue.slice(head, head + SMALL_WINDOW);
+        verdict = decide(window, final);
+        if (verdict === 'more' && available > SMALL_WINDOW) {
+          window = queue.slice(head, head + MAX_LOOKAHEAD);
+          verdict = decide(window, final);
+        }
+        if (verdict === 'more' && window.length >= MAX_LOOKAHEAD) verdict = decide(window, true);
       }
-      if (verdict === 'more') return;
-      const match = verdict ?? { consumed: 1, events: [{ type: 'output', text: head.text } as TranscriptEvent] };
-      const consumed = queue.splice(0, Math.max(1, match.consumed));
-      emit(
-        consumed.flatMap((line) => line.progress),
-        out,
-      );
+      if (verdict === 'more') {
+        waitingWith = available;
+        return;
+      }
+      waitingWith = 0;
+      const match = verdict ?? { consumed: 1, events: [outputOf(line)] };
+      take(Math.max(1, match.consumed), out);
       emit(match.events, out);
-      if (match.requeue) queue.unshift(...match.requeue);
+      if (match.requeue && match.requeue.length > 0) {
+        queue = [...match.requeue, ...queue.slice(head)];
+        head = 0;
+        scanAt = 0;
+      }
     }
+  }
+
+  /**
+   * The fast path for a quiet head (signals.ts: no recognizer starts with it, no error signal in it). Only a
+   * NormalView message-only record could still claim it, and only if a record's tail follows before a blank
+   * line within MAX_MESSAGE_LINES; so the lines after it are scanned (once: `scanAt` only moves forward) up
+   * to the first line that is not quiet. This is what recognizeNormalView would decide, in O(1) per line.
+   */
+  function quietHead(final: boolean): 'output' | 'more' | 'full' {
+    if (scanAt <= head) scanAt = head + 1;
+    while (scanAt < queue.length && scanAt - head <= MAX_MESSAGE_LINES && isQuiet(queue[scanAt]!)) scanAt++;
+    if (scanAt - head > MAX_MESSAGE_LINES) return 'output';
+    if (scanAt >= queue.length) return final ? 'output' : 'more';
+    return queue[scanAt]!.text === '' ? 'output' : 'full';
+  }
+
+  function decide(window: readonly Line[], final: boolean): Verdict {
+    for (const recognize of active) {
+      const verdict = recognize(window, final, context);
+      if (verdict !== undefined) return verdict;
+    }
+    return undefined;
+  }
+
+  /** Whether asking the head again can give a new answer (see `waitingWith`). */
+  function ready(settles: boolean): boolean {
+    const available = queue.length - head;
+    return waitingWith === 0 || settles || available >= 2 * waitingWith || available >= MAX_LOOKAHEAD;
   }
 
   function assertOpen(): void {
@@ -113,8 +218,19 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
       const out: TranscriptEvent[] = [];
       const raw = splitter.push(chunk);
       if (raw.length === 0) return out;
-      for (const line of raw) queue.push(toLine(renderer.render(line), false));
-      drain(false, out);
+      let settles = false;
+      raw.forEach((text, i) => {
+        const line = text === '' || text === '\r' ? BLANK_LINE : toLine(renderer.render(text), false);
+        if (splitter.cut.has(i)) line.cut = true;
+        if (waitingWith > 0 && !settles && isBoundary(line)) settles = true;
+        queue.push(line);
+        // Reading as lines arrive keeps the queue short (a 64 KiB chunk of short lines is thousands of them).
+        if (queue.length - head >= DRAIN_BATCH && ready(settles)) {
+          drain(false, out);
+          settles = false;
+        }
+      });
+      if (ready(settles)) drain(false, out);
       return out;
     },
     end() {

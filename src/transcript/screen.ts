@@ -7,10 +7,20 @@
  * though only the final cells are visible. OSC strings (ippsconnect's `ESC]633;…BEL` shell-integration markers,
  * window titles) and every other escape are dropped; strip-ansi then guards each printable run against
  * 8-bit C1 sequences. SGR state (foreground colour, reverse video) carries across lines, as in a terminal.
+ *
+ * Hostile input is bounded by the mechanism, not by special cases (issue 16):
+ * - every count and column from an escape is clamped ({@link MAX_CURSOR_JUMP} past the drawn cells);
+ * - a line's rendering work (cells written, padded, erased, shifted or copied into frames) is bounded by
+ *   {@link WORK_PER_CHARACTER} times its length: past that budget the line stops honouring cursor
+ *   movement and erasure and its remaining text is appended, so a redraw storm costs linear time;
+ * - a frame is kept only when the drawing it overwrites was drawn afresh (at least an eighth of the
+ *   line written since the last frame), so redrawing one cell of a wide line costs nothing.
+ * A line with no escape and no control character (plain text: a Start-Transcript log, a redirected stream)
+ * skips the cell model: its cells are only built when someone asks for them.
  */
 import stripAnsi from 'strip-ansi';
 
-/** One character cell. */
+/** One character cell. Cells are never changed once made: a redraw replaces them. */
 export interface Cell {
   ch: string;
   /** SGR foreground colour code (30–37, 90–97, 38 for an extended colour), undefined for the default. */
@@ -22,10 +32,14 @@ export interface Cell {
 }
 
 export interface ScreenLine {
-  /** The final cells of the line (trailing blanks included). */
-  cells: readonly Cell[];
+  /** The final cells of the line (trailing blanks included); built on first use for plain lines. */
+  readonly cells: readonly Cell[];
   /** Drawings overwritten in place before the final one, oldest first; consecutive duplicates dropped. */
-  frames: readonly (readonly Cell[])[];
+  readonly frames: readonly (readonly Cell[])[];
+  /** The visible text: the cells' characters, trailing blanks dropped. */
+  readonly text: string;
+  /** Colour of the first visible cell (undefined: default colour, or no visible cell). */
+  readonly firstFg: number | undefined;
 }
 
 export interface LineRenderer {
@@ -35,6 +49,13 @@ export interface LineRenderer {
 /** Most frames kept per line: a spinner redrawn for an hour cannot grow memory without bound. */
 export const MAX_FRAMES_PER_LINE = 256;
 
+/** Farthest a cursor move, insert or erase count may reach past the drawn cells (far wider than any terminal). */
+export const MAX_CURSOR_JUMP = 1024;
+
+/** Rendering work allowed per character of a raw line, plus {@link BASE_WORK} per line. */
+export const WORK_PER_CHARACTER = 64;
+const BASE_WORK = 4096;
+
 /** Tab stops every 8 columns, as in every terminal PowerShell runs in. */
 const TAB_WIDTH = 8;
 
@@ -42,51 +63,99 @@ const TAB_WIDTH = 8;
 const TOKEN =
   /\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b\[([\u0030-\u003f]*)[\u0020-\u002f]*([\u0040-\u007e])|\u001b[\u0020-\u002f]*([\u0030-\u007e])|\u001b|([\u0000-\u001f\u007f])|[^\u0000-\u001f\u007f\u001b]+/g;
 
+/** Anything that needs the cell model: escapes, controls, 8-bit C1 codes. */
+const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f]/;
+
+const BLANK: Cell = Object.freeze({ ch: ' ', fg: undefined, reverse: false, reverseMark: false });
+
 export function createLineRenderer(): LineRenderer {
   let fg: number | undefined;
   let reverse = false;
 
+  function renderPlain(raw: string): ScreenLine {
+    return new PlainScreenLine(raw, fg, reverse);
+  }
+
   function render(raw: string): ScreenLine {
+    // CRLF: the CR before the LF moves the cursor and changes nothing.
+    const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (!NOT_PLAIN.test(body)) return renderPlain(body);
+    return renderCells(raw);
+  }
+
+  function renderCells(raw: string): ScreenLine {
     const cells: Cell[] = [];
     const frames: Cell[][] = [];
-    let lastFrameKey = '';
+    let budget = BASE_WORK + WORK_PER_CHARACTER * raw.length;
     let col = 0;
     let savedCol = 0;
     let reverseMarkPending = false;
     // A cursor move only *may* start a redraw: the drawing so far becomes a frame when something changes it.
     let movedSinceChange = false;
+    // Cells written since the last frame: a frame is only worth keeping when the drawing was made afresh.
+    let drawnSinceFrame = 0;
+    // Columns [inkStart, inkEnd) may hold non-blank cells; outside them every cell is blank.
+    let inkStart = 0;
+    let inkEnd = 0;
 
+    const spend = (work: number): boolean => {
+      budget -= work;
+      return budget > 0;
+    };
+    const overBudget = (): boolean => budget <= 0;
     const snapshot = (): void => {
       if (!movedSinceChange) return;
       movedSinceChange = false;
-      if (!cells.some((cell) => cell.ch !== ' ')) return;
-      const key = frameKey(cells);
-      if (key === lastFrameKey) return;
-      lastFrameKey = key;
-      frames.push(cells.map((cell) => ({ ...cell })));
-      if (frames.length > MAX_FRAMES_PER_LINE) frames.shift();
+      if (inkEnd <= inkStart || drawnSinceFrame * 8 < Math.min(cells.length, inkEnd)) return;
+      drawnSinceFrame = 0;
+      spend(cells.length);
+      let ink = false;
+      for (let i = inkStart; i < inkEnd && !ink; i++) ink = cells[i]!.ch !== ' ';
+      if (!ink) return;
+      const last = frames.at(-1);
+      if (last && sameCells(last, cells)) return;
+      frames.push(cells.slice());
+      if (frames.length >= 2 * MAX_FRAMES_PER_LINE) frames.splice(0, frames.length - MAX_FRAMES_PER_LINE);
     };
-    const blank = (): Cell => ({ ch: ' ', fg: undefined, reverse: false, reverseMark: false });
     const erase = (from: number, to: number): void => {
-      const start = Math.max(0, from);
-      const end = Math.min(to, cells.length);
-      if (!cells.slice(start, end).some((cell) => cell.ch !== ' ')) return;
+      const start = Math.max(0, from, inkStart);
+      const end = Math.min(to, cells.length, inkEnd);
+      if (end <= start) return;
+      let ink = false;
+      for (let i = start; i < end && !ink; i++) ink = cells[i]!.ch !== ' ';
+      spend(end - start);
+      if (!ink) return;
       snapshot();
-      for (let i = start; i < end; i++) cells[i] = blank();
+      for (let i = start; i < end; i++) cells[i] = BLANK;
+      if (start <= inkStart) inkStart = Math.max(inkStart, end);
+      if (end >= inkEnd) inkEnd = Math.min(inkEnd, start);
     };
     const write = (text: string): void => {
       snapshot();
+      if (col > cells.length) spend(col - cells.length);
+      while (cells.length < col) cells.push(BLANK);
       // One cell per UTF-16 unit keeps cell indexes equal to text indexes (wide glyphs are not measured).
       for (let i = 0; i < text.length; i++) {
-        while (cells.length < col) cells.push(blank());
         cells[col] = { ch: text[i]!, fg, reverse, reverseMark: reverseMarkPending };
         reverseMarkPending = false;
         col++;
       }
+      spend(text.length);
+      drawnSinceFrame += text.length;
+      const start = col - text.length;
+      if (inkEnd <= inkStart) {
+        inkStart = start;
+        inkEnd = col;
+      } else {
+        inkStart = Math.min(inkStart, start);
+        inkEnd = Math.max(inkEnd, col);
+      }
     };
+    /** A cursor position from an escape, clamped so no count can make the line grow without bound. */
+    const clampCol = (target: number): number => Math.min(Math.max(0, target), cells.length + MAX_CURSOR_JUMP);
     const moveTo = (target: number): void => {
       movedSinceChange = true;
-      col = Math.max(0, target);
+      col = clampCol(target);
     };
 
     for (const match of raw.matchAll(TOKEN)) {
@@ -95,11 +164,19 @@ export function createLineRenderer(): LineRenderer {
       const csiFinal = match[2];
       const escFinal = match[3];
       const control = match[4];
+      if (overBudget()) {
+        // Past the budget only text counts, appended where the cursor is.
+        if (csiFinal === undefined && escFinal === undefined && control === undefined && token[0] !== '\u001b') {
+          col = Math.min(col, cells.length);
+          write(stripAnsi(token));
+        } else if (csiFinal === 'm') applySgr(sgrParams(csiParams));
+        continue;
+      }
       if (csiFinal !== undefined) {
         // Private modes (`ESC[?25l` cursor hiding, `ESC[?1h`) change nothing on the line.
         if (csiParams?.startsWith('?')) continue;
-        const params = (csiParams ?? '').split(';').map((p) => (p === '' ? undefined : Number.parseInt(p, 10)));
-        const n = params[0] ?? 1;
+        const params = sgrParams(csiParams);
+        const n = Math.min(params[0] ?? 1, MAX_CURSOR_JUMP);
         switch (csiFinal) {
           case 'm':
             applySgr(params);
@@ -110,13 +187,13 @@ export function createLineRenderer(): LineRenderer {
             break;
           case 'G':
           case '`':
-            moveTo(n - 1);
+            moveTo((params[0] ?? 1) - 1);
             break;
           case 'D':
             moveTo(col - n);
             break;
           case 'C':
-            col += n;
+            col = clampCol(col + n);
             break;
           case 'A':
           case 'B':
@@ -145,12 +222,20 @@ export function createLineRenderer(): LineRenderer {
             erase(col, col + n);
             break;
           case 'P':
-            snapshot();
-            cells.splice(col, n);
+            if (col < cells.length) {
+              snapshot();
+              spend(cells.length - col);
+              cells.splice(col, n);
+              inkEnd = Math.min(inkEnd, cells.length);
+            }
             break;
           case '@':
-            snapshot();
-            if (col < cells.length) cells.splice(col, 0, ...Array.from({ length: n }, blank));
+            if (col < cells.length) {
+              snapshot();
+              spend(cells.length - col + n);
+              cells.splice(col, 0, ...new Array<Cell>(n).fill(BLANK));
+              if (inkEnd > col) inkEnd += n;
+            }
             break;
           default:
             break;
@@ -161,12 +246,14 @@ export function createLineRenderer(): LineRenderer {
       } else if (control !== undefined) {
         if (control === '\r') moveTo(0);
         else if (control === '\b') col = Math.max(0, col - 1);
-        else if (control === '\t') col = (Math.floor(col / TAB_WIDTH) + 1) * TAB_WIDTH;
+        else if (control === '\t') col = clampCol((Math.floor(col / TAB_WIDTH) + 1) * TAB_WIDTH);
       } else if (token[0] !== '\u001b') {
         write(stripAnsi(token));
       }
     }
-    return { cells, frames };
+    const text = cellText(cells);
+    const first = cells.find((cell) => cell.ch !== ' ');
+    return { cells, frames, text, firstFg: first?.fg };
 
     function applySgr(params: (number | undefined)[]): void {
       for (let i = 0; i < params.length; i++) {
@@ -191,20 +278,47 @@ export function createLineRenderer(): LineRenderer {
   return { render };
 }
 
-/** The visible text of cells: characters in order, trailing blanks dropped. */
-export function cellText(cells: readonly Cell[]): string {
-  return cells
-    .map((cell) => cell.ch)
-    .join('')
-    .trimEnd();
+function sgrParams(csiParams: string | undefined): (number | undefined)[] {
+  return (csiParams ?? '').split(';').map((p) => (p === '' ? undefined : Number.parseInt(p, 10)));
 }
 
-function frameKey(cells: readonly Cell[]): string {
-  let chars = '';
-  let marks = '';
-  for (const cell of cells) {
-    chars += cell.ch;
-    marks += cell.reverseMark ? '2' : cell.reverse ? '1' : '0';
+/** A line of plain text in the current colours: its cells are built only if someone asks for them. */
+class PlainScreenLine implements ScreenLine {
+  readonly text: string;
+  readonly frames: readonly (readonly Cell[])[] = NO_FRAMES;
+  readonly firstFg: number | undefined;
+  #cells: Cell[] | undefined;
+
+  constructor(
+    private readonly raw: string,
+    private readonly fg: number | undefined,
+    private readonly reverse: boolean,
+  ) {
+    this.text = raw.trimEnd();
+    this.firstFg = this.text === '' ? undefined : fg;
   }
-  return `${chars}\u0000${marks}`;
+
+  get cells(): readonly Cell[] {
+    this.#cells ??= this.raw.split('').map((ch) => ({ ch, fg: this.fg, reverse: this.reverse, reverseMark: false }));
+    return this.#cells;
+  }
+}
+
+const NO_FRAMES: readonly (readonly Cell[])[] = Object.freeze([]);
+
+/** The visible text of cells: characters in order, trailing blanks dropped. */
+export function cellText(cells: readonly Cell[]): string {
+  let text = '';
+  for (const cell of cells) text += cell.ch;
+  return text.trimEnd();
+}
+
+function sameCells(a: readonly Cell[], b: readonly Cell[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && (x.ch !== y.ch || x.reverse !== y.reverse || x.reverseMark !== y.reverseMark)) return false;
+  }
+  return true;
 }

@@ -12,6 +12,8 @@ import * as shape from './shapes.js';
 
 /** Longest `Error Acquiring Token:` block (stack traces included). */
 const MAX_TOKEN_BLOCK_LINES = 120;
+/** Lines a record inside the block is read from (every record recognizer decides within fewer). */
+const RECORD_WINDOW = 130;
 /** Most `-Verbose`/warning lines between the block and the record that rethrows it. */
 const MAX_STREAM_LINES_BETWEEN = 5;
 
@@ -63,7 +65,11 @@ export const recognizeTokenError: Recognizer = (lines, final, context) => {
       break;
     }
     if (isBoundary(line) || shape.TOKEN_ERROR_HEAD.test(line.text)) break;
-    const found = readRecord(lines.slice(end), final, context);
+    const found = readRecord(
+      lines.slice(end, end + RECORD_WINDOW),
+      final || end + RECORD_WINDOW < lines.length,
+      context,
+    );
     if (found === 'more') return 'more';
     if (found) {
       record = found.event;
@@ -79,7 +85,9 @@ export const recognizeTokenError: Recognizer = (lines, final, context) => {
     while (k - end < MAX_STREAM_LINES_BETWEEN && lines[k] && shape.STREAM_PREFIX.test(lines[k]!.text)) k++;
     if (k > end) {
       if (!lines[k] && !final) return 'more';
-      const found = lines[k] ? readRecord(lines.slice(k), final, context) : undefined;
+      const found = lines[k]
+        ? readRecord(lines.slice(k, k + RECORD_WINDOW), final || k + RECORD_WINDOW < lines.length, context)
+        : undefined;
       if (found === 'more') return 'more';
       if (found && sameFailure(combine(units, undefined), found.event.message)) {
         record = found.event;

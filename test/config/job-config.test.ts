@@ -167,9 +167,22 @@ describe('job config file', () => {
     ).toBe('config.command');
   });
 
-  it('accepts a token that comes from the environment', () => {
+  it('in command, a ${NAME} becomes a reference PowerShell reads from its environment; the value is kept for the redactor', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3BzIn0.c2lnbmF0dXJl';
-    expect(parse({ ...appOnly, command: '"${TOKEN}".Length' }, { TOKEN: jwt }).connect.command).toBe(`"${jwt}".Length`);
+    const config = parse(
+      { ...appOnly, command: '"${TOKEN}".Length; Send-It -Key ${KEY}' },
+      { TOKEN: jwt, KEY: "a'b;c" },
+    );
+    // The value is never spliced into the code: a quote or `;` in it cannot change the command.
+    expect(config.connect.command).toBe('"${env:TOKEN}".Length; Send-It -Key ${env:KEY}');
+    expect(config.redact).toEqual([jwt, "a'b;c"]);
+  });
+
+  it('refuses a job file nested 3000 deep as bad input naming the key, not a stack overflow', () => {
+    const deep = `{"timeouts":${'['.repeat(3000)}${']'.repeat(3000)}}`;
+    const failure = errorOf(() => parseJobConfig(deep, { file: '/jobs/deep.json', env: {}, path: path.posix }));
+    expect(failure.code).toBe('INVALID_INPUT');
+    expect(failure.field).toMatch(/^config\.timeouts/);
   });
 
   it('resolves script, certificatePath, modulePath, log and recordings against the file folder', () => {

@@ -173,7 +173,8 @@ export interface CliOptions {
 export async function runCliWatched(args: readonly string[], options: CliOptions): Promise<WatchedCliRun> {
   const started = performance.now();
   const since = () => Math.round(performance.now() - started);
-  const child = execa(process.execPath, [cliPath, ...args], {
+  // IPPSCONNECT_TEST_CLI: another build (to show a bug before its fix).
+  const child = execa(process.execPath, [process.env.IPPSCONNECT_TEST_CLI ?? cliPath, ...args], {
     env: options.env,
     extendEnv: false,
     reject: false,

@@ -53,6 +53,14 @@ describe('createMarkerScanner', () => {
     expect(normalize(createMarkerScanner(nonce).push(fake))).toEqual([{ text: fake }]);
   });
 
+  it('an unterminated marker-like OSC printed by a command does not swallow the real marker after it', () => {
+    const printed = `\x1b]633;D;999;1;;not-the-nonce\r\nstill here\r\n`;
+    expect(normalize(createMarkerScanner(nonce).push(`${printed}${osc('D;5;1;')}`))).toEqual([
+      { text: printed },
+      { marker: { kind: 'command-done', id: 5, success: true } },
+    ]);
+  });
+
   it('does not hold an unterminated ESC]633; for ever: past the longest marker it is text', () => {
     const scanner = createMarkerScanner(nonce);
     const open = `\x1b]633;${'z'.repeat(300)}`;

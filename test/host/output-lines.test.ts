@@ -21,6 +21,13 @@ describe('createLineCollector', () => {
     ],
     ['a shorter redraw leaves the end of the longer one', ['abcdef\rXY\r\n'], ['XYcdef']],
     ['an empty line', ['\r\n'], ['']],
+    [
+      'an unfinished last line of escapes only (a native command resets the title) is no line',
+      ['[]\r\n\x1b]0;\x07\x1b[?1l'],
+      ['[]'],
+    ],
+    ['an unfinished last line with text is a line', ['a\r\nb'], ['a', 'b']],
+    ['controls a terminal does not draw are dropped, tabs kept', ['a\x1b\x07b\tc\x7f\r\n'], ['ab\tc']],
   ])('%s', (_name, chunks, expected) => {
     expect(collect(chunks).map(([line]) => line)).toEqual(expected);
   });

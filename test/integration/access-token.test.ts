@@ -26,7 +26,7 @@ describe.skipIf(skipWithoutPwsh)(
           appId,
           organization: 'contoso.onmicrosoft.com',
           clientSecretEnv: 'JOB_CLIENT_SECRET',
-          exoPrefix: 'EXO',
+          exoPrefix: 'Ex',
           unattended: true,
           command: '"token=[$env:IPPSCONNECT_ACCESS_TOKEN][$env:IPPSCONNECT_EXO_ACCESS_TOKEN]"',
         },
@@ -49,7 +49,7 @@ describe.skipIf(skipWithoutPwsh)(
       expect(parametersOf('Connect-ExchangeOnline')).toEqual({
         AccessToken: '***',
         Organization: 'contoso.onmicrosoft.com',
-        Prefix: 'EXO',
+        Prefix: 'Ex',
       });
       expect(events).toContainEqual({ type: 'output', text: 'token=[][]' });
       const everything = JSON.stringify(events) + output.join('');

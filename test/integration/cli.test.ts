@@ -136,7 +136,7 @@ describe.skipIf(skipWithoutPwsh)(
         '--cloud',
         'gcchigh',
         '--exo-prefix',
-        'EXO',
+        'Ex',
         '--dry-run',
       ]);
       expect(result.exitCode).toBe(0);
@@ -144,7 +144,7 @@ describe.skipIf(skipWithoutPwsh)(
         "Connect-IPPSSession -UserPrincipalName 'chris@contoso.com' -ConnectionUri 'https://ps.compliance.protection.office365.us/powershell-liveid/'",
       );
       expect(result.output).toContain(
-        "Connect-ExchangeOnline -UserPrincipalName 'chris@contoso.com' -ExchangeEnvironmentName O365USGovGCCHigh -Prefix 'EXO'",
+        "Connect-ExchangeOnline -UserPrincipalName 'chris@contoso.com' -ExchangeEnvironmentName O365USGovGCCHigh -Prefix 'Ex'",
       );
       expect(result.output).toContain('Disconnect-ExchangeOnline -Confirm:$false');
       expect(world!.calls()).toEqual([]);

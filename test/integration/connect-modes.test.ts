@@ -81,19 +81,19 @@ describe.skipIf(skipWithoutPwsh)(
       expect(events.find((event) => event.type === 'connected')).toMatchObject({ prefix: 'Cc' });
     });
 
-    it('Exchange Online in the same session under -Prefix EXO: a prefixed cmdlet runs', async () => {
+    it('Exchange Online in the same session under -Prefix Ex (EXO is reserved by the module): a prefixed cmdlet runs', async () => {
       const { parametersOf, events } = await connectWith({
         userPrincipalName: 'admin@contoso.com',
         unattended: false,
         cloud: 'gcchigh',
-        exoPrefix: 'EXO',
+        exoPrefix: 'Ex',
         command:
-          'Get-EXOMailbox | Select-Object -ExpandProperty PrimarySmtpAddress; Get-RetentionCompliancePolicy | Measure-Object | ForEach-Object { "policies=$($_.Count)" }',
+          'Get-ExMailbox | Select-Object -ExpandProperty PrimarySmtpAddress; Get-RetentionCompliancePolicy | Measure-Object | ForEach-Object { "policies=$($_.Count)" }',
       });
       expect(parametersOf('Connect-ExchangeOnline')).toEqual({
         UserPrincipalName: 'admin@contoso.com',
         ExchangeEnvironmentName: 'O365USGovGCCHigh',
-        Prefix: 'EXO',
+        Prefix: 'Ex',
       });
       const connected = events.filter((event) => event.type === 'connected');
       expect(connected.map((event) => event.name)).toEqual([

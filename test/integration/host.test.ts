@@ -99,6 +99,56 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     expect((await host.run('Write-Output ready', { typed: true, timeoutMs: 10_000 })).output).toEqual(['ready']);
   });
 
+  it('takes code with tabs, control characters, quotes and any length exactly, in the global scope', async () => {
+    const shell = await start();
+    const text = 'tab\there \'single\' "double" `backtick \u00e9\u{1F600} \x01\x1b[31m';
+    const literal = `'${text.replaceAll("'", "''")}'`;
+    const echoed = await shell.evaluate<string>(literal);
+    expect(echoed.value).toEqual([text]);
+    // Variables and functions persist from one request to the next, as at the prompt.
+    await shell.run('$kept = 41; function Add-One($n) { $n + 1 }');
+    expect((await shell.run('Add-One $kept')).output).toEqual(['42']);
+    const big = `$n = 0\n${'$n++\n'.repeat(20_000)}"n=$n"`;
+    expect(big.length).toBeGreaterThan(100_000);
+    expect((await shell.run(big)).output).toEqual(['n=20000']);
+  });
+
+  it('a second run() while one is running fails at once with an IppsConnectError, and the first one completes', async () => {
+    const shell = await start();
+    const first = shell.run('Start-Sleep -Milliseconds 300; "first"');
+    const second = shell.run('"second"');
+    await expect(second).rejects.toMatchObject({ name: 'IppsConnectError', code: 'INVALID_INPUT' });
+    expect((await first).output).toEqual(['first']);
+  });
+
+  it('Ctrl+C stops a running request; its run() ends unsuccessful and the session goes on', async () => {
+    const shell = await start();
+    const running = shell.run('"started"; Start-Sleep -Seconds 100; "never"');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await shell.interrupt(10_000)).toBe(true);
+    const result = await running;
+    expect(result.success).toBe(false);
+    expect(result.output).toContain('started');
+    expect(result.output).not.toContain('never');
+    expect(shell.busy).toBe(false);
+    expect((await shell.run('"after"')).output).toEqual(['after']);
+  });
+
+  it('a result file that is not JSON is an IppsConnectError, not a SyntaxError', async () => {
+    const shell = await start();
+    // The pipeline writes garbage where __ippsResult would write JSON.
+    await shell.run(
+      `function global:__ippsResult { param($Path, $Depth) [System.IO.File]::WriteAllText($Path, '[{"a":') }`,
+    );
+    await expect(shell.evaluate('1')).rejects.toMatchObject({ name: 'IppsConnectError', code: 'INTERNAL' });
+  });
+
+  it('leaving the loop gives the real prompt; no more requests are taken', async () => {
+    const shell = await start();
+    await shell.leaveLoop(10_000);
+    await expect(shell.run('"x"')).rejects.toMatchObject({ name: 'IppsConnectError' });
+  });
+
   it('closes cleanly: PowerShell exits and the session folder is removed', async () => {
     const shell = await start();
     const { existsSync } = await import('node:fs');

@@ -211,6 +211,77 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     expect(maxConcurrent).toBeLessThanOrEqual(3);
   });
 
+  it('--dry-run starts nothing: no PowerShell, no lock, no log line; prints the PowerShell with secrets as references', async () => {
+    world = standIn('success', { JOB_PFX_PASSWORD: 'DryRunSentinel-pfx-1c4e' });
+    const log = join(world.dir, 'logs', 'job.log');
+    const result = await job(
+      ['--dry-run', '--certificate-password-env', 'JOB_PFX_PASSWORD', '--command', 'Get-Date', '--log', log],
+      world.env,
+    );
+    expect(result.exitCode).toBe(0);
+    expect(String(result.stdout)).toContain('Connect-IPPSSession');
+    expect(String(result.stdout)).toContain('$env:JOB_PFX_PASSWORD');
+    expect(String(result.stdout)).not.toContain('DryRunSentinel-pfx-1c4e');
+    expect(world.calls()).toEqual([]);
+    const { existsSync } = await import('node:fs');
+    expect(existsSync(join(world.dir, 'logs'))).toBe(false);
+    expect(existsSync(join(world.dir, 'locks'))).toBe(false);
+  });
+
+  it("honours the job file's cloud: a GCC High job connects to the GCC High endpoints", async () => {
+    world = standIn('success');
+    const file = join(world.dir, 'job.json');
+    writeFileSync(file, JSON.stringify({ cloud: 'gcchigh', command: 'Get-Date' }));
+    const result = await job(['--config', file], world.env);
+    expect(result.exitCode).toBe(0);
+    expect(world.calls().find((call) => call.cmdlet === 'Connect-IPPSSession')?.parameters).toMatchObject({
+      ConnectionUri: 'https://ps.compliance.protection.office365.us/powershell-liveid/',
+      AzureADAuthorizationEndpointUri: 'https://login.microsoftonline.us/organizations',
+    });
+  });
+
+  it('runs a script that timed out once: no retry after the work started (exit 6, one connect)', async () => {
+    world = standIn('success');
+    const result = await job(
+      ['--command', 'Start-Sleep 60', '--command-timeout', '3', '--retry-delay', '0.2'],
+      world.env,
+    );
+    expect(result.exitCode).toBe(6);
+    expect(world.calls().filter((call) => call.cmdlet === 'Connect-IPPSSession')).toHaveLength(1);
+  });
+
+  it('--retry-work opts an idempotent script into retries after the work started', async () => {
+    world = standIn('success');
+    const result = await job(
+      [
+        '--command',
+        'Start-Sleep 60',
+        '--command-timeout',
+        '2',
+        '--retry-delay',
+        '0.2',
+        '--retries',
+        '1',
+        '--retry-work',
+      ],
+      world.env,
+    );
+    expect(result.exitCode).toBe(6);
+    expect(world.calls().filter((call) => call.cmdlet === 'Connect-IPPSSession')).toHaveLength(2);
+  });
+
+  it('appends to the log (a history, run after run) and creates its folder', async () => {
+    world = standIn('success');
+    const log = join(world.dir, 'logs', 'nightly', 'job.log');
+    for (let run = 0; run < 2; run++) {
+      const result = await job(['--command', 'Get-Date', '--log', log], world.env);
+      expect(result.exitCode).toBe(0);
+    }
+    const entries = logOf(log);
+    expect(entries.filter((entry) => entry.event === 'job-start')).toHaveLength(2);
+    expect(entries.filter((entry) => entry.event === 'job-done')).toHaveLength(2);
+  });
+
   it('reclaims the slot of a job that was killed while holding it', async () => {
     world = standIn('success');
     const holder = job(['--command', 'Start-Sleep -Seconds 60', '--max-sessions', '1', '--retries', '0'], world.env);

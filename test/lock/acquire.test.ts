@@ -122,8 +122,9 @@ describe('acquireSessionSlot in one process', () => {
     const planted = join(await tempRoot(), 'planted');
     await symlink(elsewhere, planted);
     const error = await failure(prepareSlotDirectory(planted, account, true));
-    expect(error.code).toBe('INTERNAL');
-    expect(error.message).toContain('not a directory owned by this user');
+    // An environment problem the user can fix (IPPSCONNECT_LOCK_DIR), not a bug (was INTERNAL).
+    expect(error.code).toBe('UNSAFE_LOCK_DIRECTORY');
+    expect(error.message).toContain('is a symbolic link');
     await expect(prepareSlotDirectory(planted, account, false)).resolves.toContain(accountKey(account));
   });
 

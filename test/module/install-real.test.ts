@@ -190,9 +190,9 @@ describe.skipIf(skipWithoutPwsh)('--install from a local PSResourceGet repositor
       expect(error).toMatchObject({
         code: 'MODULE_NOT_FOUND',
         message: expect.stringContaining(text),
-        // 2.0.6: the certificate sign-in of these sessions needs it.
+        // 3.0.0: the oldest module ippsconnect supports (certificate sign-in alone would need 2.0.6).
         fix: expect.stringContaining(
-          `Install-PSResource -Name ExchangeOnlineManagement -Scope CurrentUser -Version '[2.0.6,)' -Repository ${name}`,
+          `Install-PSResource -Name ExchangeOnlineManagement -Scope CurrentUser -Version '[3.0.0,)' -Repository ${name}`,
         ),
       });
       // The transcript parser saw the installer's error record too.

@@ -22,19 +22,24 @@ const pwsh = (version: string) => ({ version, edition: 'Core' });
 const desktop = { version: '5.1.19041.5247', edition: 'Desktop' };
 
 describe('loadableRange', () => {
+  // ippsconnect supports module 3.0.0 and later (versions.ts supportedModuleFloor); 3.0–3.4 need 7.2,
+  // 3.5–3.9 need 7.4, 3.10+ need 7.6 (exo-facts §1).
   it.each([
-    ['7.6.9', { lowest: '2.0.4' }],
-    ['7.6.0', { lowest: '2.0.4' }],
-    ['7.5.4', { lowest: '2.0.4', below: '3.10.0' }],
-    ['7.4.0', { lowest: '2.0.4', below: '3.10.0' }],
-    ['7.2.18', { lowest: '2.0.4', below: '3.5.0' }],
-    ['7.0.3', { lowest: '2.0.4', below: '3.0.0' }],
+    ['7.6.9', { lowest: '3.0.0' }],
+    ['7.6.0', { lowest: '3.0.0' }],
+    ['7.5.4', { lowest: '3.0.0', below: '3.10.0' }],
+    ['7.4.0', { lowest: '3.0.0', below: '3.10.0' }],
+    ['7.2.18', { lowest: '3.0.0', below: '3.5.0' }],
   ])('PowerShell %s loads %j', (version, range) => {
     expect(loadableRange(pwsh(version))).toEqual(range);
   });
 
-  it('Windows PowerShell 5.1 loads every version that has Connect-IPPSSession', () => {
-    expect(loadableRange(desktop)).toEqual({ lowest: '0.4368.1' });
+  it('PowerShell 7.0.3 loads only 2.x, which ippsconnect does not support: none', () => {
+    expect(loadableRange(pwsh('7.0.3'))).toBeUndefined();
+  });
+
+  it('Windows PowerShell 5.1 loads every version: from the supported floor', () => {
+    expect(loadableRange(desktop)).toEqual({ lowest: '3.0.0' });
   });
 
   it('PowerShell 6 loads none', () => {
@@ -44,8 +49,8 @@ describe('loadableRange', () => {
 
 describe('planInstall', () => {
   it('asks for what this PowerShell loads when the options need nothing special', () => {
-    expect(planInstall(resolve(), pwsh('7.6.9'))).toEqual({ minimumVersion: '2.0.4' });
-    expect(planInstall(resolve(), desktop)).toEqual({ minimumVersion: '0.4368.1' });
+    expect(planInstall(resolve(), pwsh('7.6.9'))).toEqual({ minimumVersion: '3.0.0' });
+    expect(planInstall(resolve(), desktop)).toEqual({ minimumVersion: '3.0.0' });
   });
 
   it('takes the highest version a requested feature needs', () => {
@@ -63,7 +68,7 @@ describe('planInstall', () => {
 
   it('carries --install-repository', () => {
     expect(planInstall(resolve({ installRepository: 'Corp.Feed_1' }), pwsh('7.6.9'))).toEqual({
-      minimumVersion: '2.0.4',
+      minimumVersion: '3.0.0',
       repository: 'Corp.Feed_1',
     });
   });
@@ -81,7 +86,7 @@ describe('planInstall', () => {
 
   it('refuses a PowerShell that loads no version at all', () => {
     expect(() => planInstall(resolve(), pwsh('6.2.7'))).toThrow(
-      expect.objectContaining({ code: 'MODULE_TOO_OLD', message: expect.stringContaining('7.0.3') }),
+      expect.objectContaining({ code: 'MODULE_TOO_OLD', message: expect.stringContaining('7.2.0') }),
     );
   });
 });

@@ -131,7 +131,7 @@ describe('prepareModule (v3)', () => {
       [{ success: true, errors: [] }],
     );
     await prepareModule({ options: options({ install: true }), platform: posix, env: {}, steps });
-    expect(steps.ran[0]![0]).toBe(installModuleCommand({ minimumVersion: '2.0.4', belowVersion: '3.10.0' }));
+    expect(steps.ran[0]![0]).toBe(installModuleCommand({ minimumVersion: '3.0.0', belowVersion: '3.10.0' }));
   });
 
   it('an install error ends as MODULE_NOT_FOUND with its text and the manual command', async () => {
@@ -142,7 +142,7 @@ describe('prepareModule (v3)', () => {
       code: 'MODULE_NOT_FOUND',
       message: expect.stringContaining(installError.message),
       fix: expect.stringContaining(
-        "Install-PSResource -Name ExchangeOnlineManagement -Scope CurrentUser -Version '[2.0.4,)' -Repository Corp",
+        "Install-PSResource -Name ExchangeOnlineManagement -Scope CurrentUser -Version '[3.0.0,)' -Repository Corp",
       ),
       transcriptTail: ['PS> install'],
     });

@@ -152,12 +152,17 @@ describe('httpsUri', () => {
 });
 
 describe('prefix', () => {
-  it.each(['EXO', 'a', 'Cc1', `A${'b'.repeat(31)}`])('accepts %s', (value) => {
+  // The module's rules (exo-real-interface §2.1): ^[a-z0-9]+$ in any case, digits first allowed, EXO reserved.
+  it.each(['a', 'Cc1', '1EXO', '365', `A${'b'.repeat(31)}`])('accepts %s', (value) => {
     expect(validate.prefix(value)).toBe(value);
   });
 
-  it.each(['', '1EXO', 'EX-O', 'EX O', 'É', `A${'b'.repeat(32)}`])('rejects %j', (value) => {
+  it.each(['', 'EXO', 'exo', 'Exo', 'EX-O', 'EX O', 'E_X', 'É', `A${'b'.repeat(32)}`])('rejects %j', (value) => {
     expect(rejection(() => validate.prefix(value)).field).toBe('Prefix');
+  });
+
+  it('accepts EXO for the retired V1 flow only (allowReserved)', () => {
+    expect(validate.prefix('EXO', 'Prefix', { allowReserved: true })).toBe('EXO');
   });
 });
 

@@ -217,6 +217,35 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('secrets never appear in what ipps
     dir = undefined;
   });
 
+  it('what the command prints is redacted alike in the recording, the log and --json stdout (one redactor)', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzZW50aW5lbC1qd3QifQ.U2VudGluZWxTaWduYXR1cmU';
+    const jobToken = 'Sentinel-JobToken-3e8a1f20-Kp';
+    world = standIn('success', { JOB_PFX_PASSWORD: sentinels.pfxPassword, JOB_TOKEN: jobToken });
+    dir = mkdtempSync(join(tmpdir(), 'ipps-secrets-'));
+    const file = join(dir, 'job.json');
+    // A job file's ${NAME} in its command: PowerShell reads it from the environment; printed, it is hidden.
+    // The token is put together by the command (a job file holding one is refused).
+    writeFileSync(
+      file,
+      JSON.stringify({
+        command: `Write-Output 'printed-canary'; Write-Output $env:JOB_PFX_PASSWORD; Write-Output ('${jwt.replaceAll('.', "' + '.")}'); Write-Output "\${JOB_TOKEN}"`,
+      }),
+    );
+    const { run, commandLines, sessionFiles } = await cliRun([...pfxArgs, '--config', file], world.env);
+    expect(run.exitCode).toBe(0);
+    const places = cliPlaces(run, commandLines, sessionFiles);
+    // The search works: what the command printed is in stdout (--json), the log and the recording.
+    expect(leaks(places, { canary: 'printed-canary' })).toEqual(
+      expect.arrayContaining([
+        'canary in stdout',
+        `canary in ${join(dir, 'job.log')}`,
+        `canary in ${join(dir, 'session.cast')}`,
+      ]),
+    );
+    const printedSecrets = { pfxPassword: sentinels.pfxPassword, jwt, jobToken };
+    expect(leaks(places, printedSecrets).filter((place) => !place.endsWith('in process command lines'))).toEqual([]);
+  });
+
   it('certificate file: --dry-run shows the variable, never its value', async () => {
     world = standIn('success', { JOB_PFX_PASSWORD: sentinels.pfxPassword });
     const run = await runCliWatched(['connect', ...pfxArgs, '--dry-run'], { env: world.env, timeoutMs: 30_000 });
@@ -273,13 +302,13 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('secrets never appear in what ipps
       expect.arrayContaining([
         'canary in events',
         'canary in terminal output',
-        'canary in session folder files',
         `canary in ${join(dir!, 'session.cast')}`,
         `canary in ${join(dir!, 'session.cassette.cast')}`,
       ]),
     );
     expect(places['process command lines']).toContain('bootstrap.ps1');
-    expect(places['typed input']).toContain('Connect-IPPSSession');
+    // Requests go through the command channel (issue 13): nothing is typed, no script file is staged.
+    expect(places['typed input']).not.toContain('Connect-IPPSSession');
     return { identity, events, failure, places };
   }
 
@@ -287,7 +316,7 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('secrets never appear in what ipps
     world = standIn('success', { JOB_CLIENT_SECRET: sentinels.clientSecret });
     dir = mkdtempSync(join(tmpdir(), 'ipps-secrets-'));
     const { identity, events, failure, places } = await librarySession(
-      { appId, clientSecretEnv: 'JOB_CLIENT_SECRET', exoPrefix: 'EXO' },
+      { appId, clientSecretEnv: 'JOB_CLIENT_SECRET', exoPrefix: 'Ex' },
       world.env,
     );
     expect(failure).toMatchObject({ code: 'SCRIPT_FAILED' });

@@ -13,6 +13,10 @@ const examples: Record<Exclude<ErrorCode, 'TIMEOUT' | 'UNKNOWN'>, string[]> = {
     "Import-Module : The specified module 'ExchangeOnlineManagement' was not loaded because no valid module file was found in any module directory.",
   ],
   PARAMETER_NOT_SUPPORTED: ["A parameter cannot be found that matches parameter name 'CertificateThumbprint'."],
+  INVALID_PREFIX: [
+    "Prefix 'EXO' is a reserved Prefix, please use a different prefix.",
+    'Use of any special characters in the Prefix string is not supported.',
+  ],
   WINRM_BASIC_AUTH_DISABLED: [
     'The WinRM client cannot process the request. Basic authentication is currently disabled in the client configuration.',
     'Create Powershell Session is failed using OAuth',

@@ -24,13 +24,18 @@ describe('no false alarms', () => {
       '',
       'Policy            Result  Detail',
       '------            ------  ------',
-      'Legal Hold        Failed  Error: sync failed (AADSTS50126 in the log)',
+      'Legal Hold        Failed  Error: sync failed (see the log)',
       'Retention         Error   UnAuthorized users: 0',
       '',
     ].join('\r\n');
     const events = parseTranscript(text);
     expect(errors(events)).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(['banner', ...Array(8).fill('output')]);
+  });
+
+  it('never leaves an AADSTS code silent, even inside a table row (issue 12: never "no error")', () => {
+    const events = parseTranscript('Legal Hold        Failed  Error: sync failed (AADSTS50126 in the log)\r\n');
+    expect(errors(events)).toEqual([expect.objectContaining({ code: 'INVALID_CREDENTIALS' })]);
   });
 
   it('does not take a red Write-Host line that is not shaped like a record for an error', () => {

@@ -86,10 +86,10 @@ describe('connectIppsCommand', () => {
 
 describe('connectExchangeOnlineCommand', () => {
   it.each(cloudNames)('names the Exchange environment of %s only when it is not the default', (cloud) => {
-    const command = connectExchangeOnlineCommand(resolve({ cloud, userPrincipalName: 'a@b.com', exoPrefix: 'EXO' }));
+    const command = connectExchangeOnlineCommand(resolve({ cloud, userPrincipalName: 'a@b.com', exoPrefix: 'Ex' }));
     if (cloud === 'commercial' || cloud === 'gcc') expect(command).not.toContain('ExchangeEnvironmentName');
     else expect(command).toMatch(/-ExchangeEnvironmentName O365\w+ /);
-    expect(command).toMatch(/-Prefix 'EXO'$/);
+    expect(command).toMatch(/-Prefix 'Ex'$/);
   });
 });
 

@@ -58,3 +58,22 @@ describe('chooseModule', () => {
     );
   });
 });
+
+describe('the supported floor (3.0.0: what the connection check can see)', () => {
+  it.each(['2.0.5', '2.0.6', '0.4368.1'])(
+    'refuses %s alone with MODULE_TOO_OLD naming 3.0.0 and --install',
+    (version) => {
+      expect(() => chooseModule([row(version)], options)).toThrow(
+        expect.objectContaining({
+          code: 'MODULE_TOO_OLD',
+          message: expect.stringContaining('3.0.0'),
+          fix: expect.stringContaining('--install'),
+        }),
+      );
+    },
+  );
+
+  it('skips an older version installed beside a supported one', () => {
+    expect(chooseModule([row('2.0.5'), row('3.0.0')], options).version).toBe('3.0.0');
+  });
+});

@@ -50,7 +50,7 @@ const signIns: Record<string, ConnectOptionsInput> = {
 };
 
 /** The Exchange Online session: none, unprefixed, or under a prefix. */
-const exoModes: ConnectOptionsInput[] = [{}, { exo: true }, { exoPrefix: 'EXO' }];
+const exoModes: ConnectOptionsInput[] = [{}, { exo: true }, { exoPrefix: 'Ex' }];
 
 /**
  * The options that add parameters to the connect commands: none, each one alone (both values of
@@ -180,7 +180,7 @@ describe.skipIf(skipWithoutPwsh)('Windows PowerShell 5.1 syntax', () => {
       '-CertificatePassword (ConvertTo-SecureString -String $env:IPPS_CERT_PASSWORD',
       '-DisableWAM',
       '-UserPrincipalName',
-      "-Prefix 'EXO'",
+      "-Prefix 'Ex'",
       '-ExchangeEnvironmentName O365USGovDoD',
       '-CommandName @(',
       '-ShowBanner:$false',

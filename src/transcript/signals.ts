@@ -1,0 +1,62 @@
+/**
+ * What a line *says*, whatever its layout: the cheap prefilter every line passes through, and the signals
+ * that an error is being reported (a catalogued message anywhere, an AADSTS code, `Exception calling "…"`,
+ * a `<Cmdlet> : <message>` head, an exception type with a message, a stack-trace line, a record's field).
+ *
+ * Pasted text arrives with non-breaking spaces, tabs and typographic quotes; {@link normalizeText} turns
+ * them into what PowerShell printed before anything is matched.
+ */
+import { anchorsRegex, literalAnchor } from './anchors.js';
+import { errorCatalog } from './catalog.js';
+import { type Line, remember } from './line.js';
+import { normalizeText } from './normalize.js';
+
+/** The text of a line, normalized (computed once per line). */
+export function normalizedText(line: Line): string {
+  return remember(line, normalizeText, (l) => normalizeText(l.text));
+}
+
+/** Words that say an error is being reported, besides the catalogue's own anchors. */
+const SIGNAL_WORDS = [
+  'AADSTS',
+  'Exception',
+  'One or more errors occurred',
+  'stack trace',
+  'CategoryInfo',
+  'FullyQualifiedErrorId',
+  ' char:',
+  'NonInteractive',
+  'is not recognized as',
+  'UnAuthorized',
+  'StackTrace',
+  'Cannot ',
+  'An item with the same key',
+  'failed with the following error message',
+];
+
+/** Anchors of every catalogue pattern plus the signal words: a line with none of them says nothing special. */
+export const ANCHORS = anchorsRegex([
+  ...errorCatalog.flatMap((entry) => entry.patterns.map(literalAnchor).filter((a) => a !== undefined)),
+  ...SIGNAL_WORDS,
+]);
+
+/** Catalogue patterns with no literal anchor (a top-level alternation): tested on every line themselves. */
+const UNANCHORED = errorCatalog.flatMap((entry) => entry.patterns.filter((p) => literalAnchor(p) === undefined));
+
+/**
+ * Line starts that some recognizer reads: indentation, `+`/`|`/`~`/`[`/`-` lines, `Word:` and `Word :`
+ * heads, list rows, stream prefixes, the prompt, banners, captions, prompts. A superset is fine: it only
+ * sends a line down the full path.
+ */
+const SPECIAL_START =
+  /^(?:\s|[-+|~[•*>]|\S*\s*:|WARNING|VERBOSE|DEBUG|INFORMATION|PS |This |Experience |To sign in|(?:Windows )?PowerShell |cmdlet |Supply |Confirm|Are you sure|Error Acquiring|The term|Password for user|At |Line )/i;
+
+/**
+ * A line no recognizer can start with and no error signal is in: plain output. Only the NormalView
+ * recognizer (a message-only record's head can be any text) still looks at it, through the parser's fast path.
+ */
+export function isQuiet(line: Line): boolean {
+  if (line.error || line.partial || line.text === '') return false;
+  const text = normalizedText(line);
+  return !SPECIAL_START.test(text) && !ANCHORS.test(text) && !UNANCHORED.some((p) => p.test(text));
+}

@@ -1,0 +1,217 @@
+/**
+ * The CLI as a person meets it: inside tmux, a real terminal emulator that answers PowerShell's queries
+ * the way Windows Terminal, iTerm or xterm do. Keys go in with send-keys, the screen is read with
+ * capture-pane. Each test has its own tmux server and stand-in world.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { commandLineOf, descendantsOf, expectAllGone, watchTree } from '../faults/helpers.js';
+import { cliPath } from '../helpers/cli.js';
+import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
+import { eventually, isAlive, standIn } from '../helpers/standin.js';
+import { shellQuote, skipWithoutTmux, TmuxTerminal } from './tmux.js';
+
+/** IPPSCONNECT_TEST_CLI runs these tests against another build (to show a bug before its fix). */
+const cli = process.env.IPPSCONNECT_TEST_CLI ?? cliPath;
+/** A prompt of the handed-over session, ready for input. */
+const readyPrompt = /type exit to disconnect[\s\S]*PS [^\n]*> *\n*$/;
+/** Answers to PowerShell's cursor-position query typed as text: the symptom of two answering parties. */
+const strayReply = /\d+;\d+R/;
+
+describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win32')(
+  'a person at a real terminal (tmux, the built CLI, real pwsh, stand-in module)',
+  () => {
+    let world: ReturnType<typeof standIn> | undefined;
+    let terminal: TmuxTerminal | undefined;
+    afterEach(async () => {
+      // Whatever the outcome, nothing of this test may outlive it: what a closed terminal did not end, ends here.
+      const left = terminal ? descendantsOf(terminal.panePidOrUndefined() ?? -1) : [];
+      terminal?.dispose();
+      if (left.length > 0 && !(await eventually(() => left.every((pid) => !isAlive(pid)), 5_000))) {
+        for (const pid of left) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+      }
+      terminal = undefined;
+      world?.dispose();
+      world = undefined;
+    });
+
+    function start(
+      args: string[],
+      options: { scenario?: string; env?: Record<string, string>; before?: string } = {},
+    ): TmuxTerminal {
+      world = standIn(options.scenario ?? 'success', options.env ?? {});
+      const command = [
+        process.execPath,
+        cli,
+        'connect',
+        '--pwsh',
+        testPwsh!,
+        '--module-path',
+        standInModulesDir,
+        ...args,
+      ]
+        .map(shellQuote)
+        .join(' ');
+      terminal = TmuxTerminal.start({ command: `${options.before ?? ''}${command}`, env: world.env });
+      return terminal;
+    }
+
+    const disconnects = () => world!.calls().filter((call) => call.cmdlet === 'Disconnect-ExchangeOnline').length;
+
+    /** The ippsconnect process: the node child of the pane's shell. */
+    async function cliPid(): Promise<number> {
+      const pane = terminal!.panePid();
+      for (let tries = 0; tries < 50; tries++) {
+        const found = descendantsOf(pane).find((pid) => commandLineOf(pid).includes(cli));
+        if (found) return found;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error('ippsconnect did not start in the pane');
+    }
+
+    it('hands over a prompt that works: Tab completes a prefixed cmdlet, it runs, nothing stray shows, exit disconnects with 0', async () => {
+      const term = start(['--upn', 'chris@contoso.com', '--exo-prefix', 'Cc']);
+      await term.waitFor(readyPrompt, 60_000);
+      term.type('Get-CcMailb');
+      term.press('Tab');
+      await term.waitFor(/PS [^\n]*> Get-CcMailbox *\n*$/, 10_000);
+      term.press('Enter');
+      await term.waitFor(/helpdesk@contoso\.com[\s\S]*PS [^\n]*> *\n*$/, 20_000);
+      const screen = term.history();
+      expect(screen).not.toMatch(strayReply);
+      expect(screen).not.toMatch(/is not recognized/);
+      expect(screen).toMatch(/PrimarySmtpAddress\s+: AdeleV@contoso\.com/);
+      term.type('exit');
+      term.press('Enter');
+      expect(await term.exitCode()).toBe(0);
+      expect(disconnects()).toBeGreaterThanOrEqual(1);
+      expect(world!.calls().map((call) => call.cmdlet)).toContain('Get-CcMailbox');
+      // The terminal is back in cooked mode with echo, as the shell expects it.
+      expect(term.terminalModes()).toMatch(/(^|\s)icanon(\s|$)/m);
+      expect(term.terminalModes()).toMatch(/(^|\s)echo(\s|$)/m);
+    });
+
+    it('Ctrl+C stops the running command and keeps the session; Ctrl+D leaves with 0 and disconnects', async () => {
+      const term = start(['--upn', 'chris@contoso.com']);
+      await term.waitFor(readyPrompt, 60_000);
+      term.type('Start-Sleep -Seconds 60; "not interrupted"');
+      term.press('Enter');
+      await term.waitFor(/Start-Sleep -Seconds 60; "not interrupted" *\n*$/, 10_000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      term.press('C-c');
+      await term.waitFor(/Start-Sleep[^\n]*\n+PS [^\n]*> *\n*$/, 10_000);
+      term.type('"still " + "here"');
+      term.press('Enter');
+      await term.waitFor(/^still here$/m, 10_000);
+      term.press('C-d');
+      expect(await term.exitCode()).toBe(0);
+      expect(term.history()).not.toMatch(/^not interrupted$/m);
+      expect(term.history()).not.toMatch(strayReply);
+      expect(disconnects()).toBeGreaterThanOrEqual(1);
+    });
+
+    it('closing the terminal (SIGHUP) disconnects and leaves no ippsconnect or pwsh process behind', async () => {
+      const term = start(['--upn', 'chris@contoso.com']);
+      await term.waitFor(readyPrompt, 60_000);
+      const pid = await cliPid();
+      const tree = watchTree(() => pid);
+      tree.sample();
+      expect([...tree.commandLines.values()].some((line) => /pwsh/.test(line))).toBe(true);
+      term.type('Get-Retention');
+      term.kill();
+      tree.stop();
+      await expectAllGone(tree.pids, 15_000);
+      expect(disconnects()).toBeGreaterThanOrEqual(1);
+    });
+
+    it('SIGTERM during hand-over disconnects, restores the terminal and exits 130', async () => {
+      const term = start(['--upn', 'chris@contoso.com']);
+      await term.waitFor(readyPrompt, 60_000);
+      const pid = await cliPid();
+      const tree = watchTree(() => pid);
+      tree.sample();
+      term.type('Get-Retention');
+      process.kill(pid, 'SIGTERM');
+      expect(await term.exitCode(20_000)).toBe(130);
+      tree.stop();
+      await expectAllGone(tree.pids);
+      expect(disconnects()).toBeGreaterThanOrEqual(1);
+      expect(term.terminalModes()).toMatch(/(^|\s)icanon(\s|$)/m);
+      expect(term.terminalModes()).toMatch(/(^|\s)echo(\s|$)/m);
+    });
+
+    it('SIGTERM during --command disconnects and exits 130', async () => {
+      const term = start(['--upn', 'chris@contoso.com', '--command', 'Start-Sleep -Seconds 60']);
+      await term.waitFor(/… Running/, 60_000);
+      const pid = await cliPid();
+      const tree = watchTree(() => pid);
+      tree.sample();
+      process.kill(pid, 'SIGTERM');
+      expect(await term.exitCode(20_000)).toBe(130);
+      tree.stop();
+      await expectAllGone(tree.pids);
+      expect(disconnects()).toBe(1);
+      expect(term.screen()).toMatch(/CANCELLED/);
+    });
+
+    it('asks an attended prompt in the same terminal and types the answer the person typed', async () => {
+      const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], { scenario: 'prompt' });
+      await term.waitFor(/Enter the code sent to your phone: *\n*$/, 60_000);
+      term.type('424242');
+      await term.waitFor(/Enter the code sent to your phone: 424242/, 5_000);
+      term.press('Enter');
+      expect(await term.exitCode()).toBe(0);
+      expect(term.history()).toMatch(/✔ Connected/);
+      expect(disconnects()).toBe(1);
+    });
+
+    it('Ctrl+C at an attended prompt cancels the session: disconnected, exit 130', async () => {
+      const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], { scenario: 'prompt' });
+      await term.waitFor(/Enter the code sent to your phone: *\n*$/, 60_000);
+      term.press('C-c');
+      expect(await term.exitCode()).toBe(130);
+      expect(term.history()).not.toMatch(/PROMPT_IN_UNATTENDED/);
+      expect(disconnects()).toBe(1);
+    });
+
+    it('draws progress as one live line with a bar, replaced by a ✔ line once the activity is over', async () => {
+      const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], {
+        env: { IPPSCONNECT_STANDIN_DELAY_MS: '700' },
+      });
+      // While connecting: the activity, a bar and its percentage on one line.
+      const live = await term.waitFor(/Creating implicit remoting module[^\n]*[█░]+ +\d+%/, 60_000);
+      expect(live.match(/Creating implicit remoting module/g)).toHaveLength(1);
+      expect(await term.exitCode()).toBe(0);
+      const screen = term.history();
+      // One line for the whole activity, marked done; no trail of intermediate frames.
+      expect(screen.match(/Creating implicit remoting module/g)).toHaveLength(1);
+      expect(screen).toMatch(/^✔ Creating implicit remoting module/m);
+      expect(screen).not.toMatch(/\d+%/);
+    });
+
+    it('NO_COLOR and TERM=dumb: progress as plain lines, no escape sequences', async () => {
+      const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], {
+        env: { IPPSCONNECT_STANDIN_DELAY_MS: '100', NO_COLOR: '1' },
+        before: 'export TERM=dumb; ',
+      });
+      expect(await term.exitCode()).toBe(0);
+      const screen = term.history();
+      expect(screen).not.toMatch(/[█░]/);
+      expect(screen.match(/Creating implicit remoting module/g)!.length).toBeGreaterThan(1);
+    });
+
+    it('a 0×0 terminal (as some container runners report) still hands over, and exit leaves with 0', async () => {
+      const term = start(['--upn', 'chris@contoso.com'], { before: 'stty cols 0 rows 0; ' });
+      await term.waitFor(readyPrompt, 60_000);
+      term.type('"size " + "ok"');
+      term.press('Enter');
+      await term.waitFor(/^size ok$/m, 10_000);
+      term.type('exit');
+      term.press('Enter');
+      expect(await term.exitCode()).toBe(0);
+      expect(term.history()).not.toMatch(/INTERNAL/);
+      expect(term.terminalModes()).toMatch(/(^|\s)icanon(\s|$)/m);
+      expect(disconnects()).toBeGreaterThanOrEqual(1);
+    });
+  },
+  120_000,
+);
