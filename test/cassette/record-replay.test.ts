@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execa } from 'execa';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSession } from '../../src/api.js';
 import { exitCodeFor } from '../../src/cli/exit-codes.js';
@@ -15,7 +16,8 @@ import { IppsConnectError } from '../../src/errors.js';
 import type { SessionEvent } from '../../src/session/events.js';
 import type { SessionHooks } from '../../src/session/session.js';
 import { FakeIdentityProvider } from '../auth/helpers/fake-identity-provider.js';
-import { repoRoot, skipWithoutPwsh } from '../helpers/pwsh.js';
+import { cliPath } from '../helpers/cli.js';
+import { repoRoot, skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
 
 type World = ReturnType<typeof standIn>;
@@ -172,5 +174,53 @@ describe.skipIf(skipWithoutPwsh)('a cassette recorded against the stand-in repla
     expect(live.outcome).toHaveProperty('result');
     expect(replayed).toEqual(live);
     expect(readFileSync(cassette, 'utf8')).not.toContain(recordingIdentity.issuedAccessTokens[0]);
+  });
+
+  it.each([
+    ['success', 0],
+    ['error:CONNECTION_LIMIT', 5],
+    ['error:MFA_REQUIRED', 3],
+  ])('CLI run --output json --json, %s: the same stdout, events and exit code (%i)', async (scenario, exitCode) => {
+    world = standIn(scenario);
+    dir = mkdtempSync(join(tmpdir(), 'ipps-cassette-'));
+    const cassette = join(dir, 'job.cast');
+    const args = [
+      cliPath,
+      'run',
+      '--app-id',
+      appOnly.appId,
+      '--organization',
+      appOnly.organization,
+      '--certificate-path',
+      appOnly.certificatePath,
+      '--module-path',
+      standInModulesDir,
+      '--command',
+      "Write-Host 'collecting'; Get-RetentionCompliancePolicy",
+      '--output',
+      'json',
+      '--retries',
+      '0',
+      '--json',
+      '--cassette',
+      cassette,
+    ];
+    const cli = (extra: string[], env: Record<string, string | undefined>) =>
+      execa(process.execPath, [...args, ...extra], {
+        env: { ...env, IPPSCONNECT_LOCK_DIR: join(dir!, 'locks') },
+        extendEnv: false,
+        reject: false,
+        stdin: 'ignore',
+        timeout: 90_000,
+      });
+    const { CI: _, IPPSCONNECT_CASSETTE_MODE: __, ...recordEnv } = world.env;
+    const live = await cli(['--pwsh', testPwsh!], recordEnv);
+    const replayed = await cli([], { PATH: '', CI: 'true' });
+    expect(live.exitCode).toBe(exitCode);
+    expect({ exitCode: replayed.exitCode, stdout: replayed.stdout, stderr: replayed.stderr }).toEqual({
+      exitCode: live.exitCode,
+      stdout: live.stdout,
+      stderr: live.stderr,
+    });
   });
 });
