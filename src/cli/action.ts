@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { IppsConnectError, isIppsConnectError } from '../errors.js';
 import { terminalReset } from '../host/attach.js';
@@ -20,6 +21,8 @@ export function terminationSignals(platformName = currentPlatform().name): NodeJ
 export const cancelGraceMs = 10_000;
 /** How long a forced exit waits for the kills before exiting anyway. */
 const forceKillWaitMs = 2_000;
+/** How long `process.exit` may take before the watchdog ends the process with SIGINT. */
+const exitWatchdogMs = 1_500;
 
 export interface ActionDeps {
   /** Ends the process (tests pass a fake). */
@@ -29,7 +32,7 @@ export interface ActionDeps {
 }
 
 const defaultDeps: ActionDeps = {
-  exit: (code) => process.exit(code),
+  exit: (code) => exitWithin(code, exitWatchdogMs),
   graceMs: cancelGraceMs,
   signals: terminationSignals(),
 };
@@ -56,15 +59,19 @@ export async function runAction(
     forcing = true;
     if (!hungUp) restoreTerminal();
     output.failure(
-      cancelled ??
-        cancellation('forced exit', 'The session could not be disconnected in time; PowerShell was ended instead.'),
+      cancellation(
+        cancelledBy ?? 'forced exit',
+        'The session could not be disconnected in time: PowerShell was ended instead.',
+      ),
     );
     await endLiveProcesses(forceKillWaitMs);
     if (hungUp) letGoOfDeadTerminal();
     deps.exit(exitCodes.cancelled);
   };
+  let cancelledBy: string | undefined;
   const cancel = (reason: string) => {
     if (cancelled) return;
+    cancelledBy = reason;
     cancelled = cancellation(reason);
     controller.abort(cancelled);
     grace = setTimeout(() => void forceExit(), deps.graceMs);
@@ -75,7 +82,7 @@ export async function runAction(
     // Ctrl+C / SIGTERM means "now". The grace period still bounds a hung-up session.
     if (signal === 'SIGHUP') hungUp = true;
     else if (signalled) return void forceExit();
-    signalled = signal !== 'SIGHUP';
+    if (signal !== 'SIGHUP') signalled = true;
     cancel(`received ${signal}`);
   };
   const onReaderGone = () => {
@@ -145,4 +152,28 @@ function letGoOfDeadTerminal(): void {
       // Already closed.
     }
   });
+}
+
+/**
+ * `process.exit`, bounded. As Node exits it joins its I/O threads, and one blocked in a system call that
+ * never returns (opening a FIFO nobody writes) blocks the exit for ever. A small detached watchdog then
+ * ends the process with SIGINT (shells report 130): it acts only while this process is still its parent,
+ * so a reused pid is never hit. Windows has no such join to hang on and no SIGINT to send.
+ */
+function exitWithin(code: number, watchdogMs: number): never {
+  if (process.platform !== 'win32') {
+    // With no listener left, SIGINT takes its default action: the process ends.
+    process.removeAllListeners('SIGINT');
+    try {
+      const pid = process.pid;
+      spawn(
+        process.execPath,
+        ['-e', `setTimeout(() => { if (process.ppid === ${pid}) process.kill(${pid}, 'SIGINT'); }, ${watchdogMs});`],
+        { detached: true, stdio: 'ignore' },
+      ).unref();
+    } catch {
+      // No watchdog: the exit below is then only as bounded as Node's own.
+    }
+  }
+  process.exit(code);
 }

@@ -15,7 +15,7 @@ import { createLineCollector, type LineCollector } from './output-lines.js';
 import { delay, PtyProcess } from './pty-process.js';
 import { type CommandResult, Request, type RunOptions } from './request.js';
 import { readResultFile } from './result-file.js';
-import { Screen } from './screen.js';
+import { Screen, ScreenFeed } from './screen.js';
 import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs } from './timeouts.js';
 
 export type { CommandResult, RunOptions } from './request.js';
@@ -46,9 +46,6 @@ export interface PowerShellHostOptions {
 
 /** A wide terminal: PowerShell formats tables to the width. */
 export const defaultHostSize = { cols: 160, rows: 50 } as const;
-/** Backpressure thresholds, in characters waiting for the emulator. */
-const pauseAboveChars = 4 * 1024 * 1024;
-const resumeBelowChars = 512 * 1024;
 /** Typed once after Ctrl+C stopped the request loop, to go back to it (bootstrap.ps1). */
 const reenterLoop = '. __ippsLoop\r';
 
@@ -64,6 +61,7 @@ type Mode = 'starting' | 'loop' | 'prompt' | 'attached';
 export class PowerShellHost {
   readonly #pty: PtyProcess;
   readonly #screen: Screen;
+  readonly #screenFeed: ScreenFeed;
   readonly #channel: CommandChannel;
   readonly #workDir: string;
   readonly #options: PowerShellHostOptions;
@@ -78,8 +76,6 @@ export class PowerShellHost {
   #nextId = 1;
   #recentLines: string[] = [];
   #modeWaiters: Array<{ mode: Mode; wake(): void }> = [];
-  #screenQueued = 0;
-  #screenDone: Promise<void> = Promise.resolve();
   #quietTimer: NodeJS.Timeout | undefined;
   /** While a person has the terminal (`attach`), raw output goes to them as well. */
   #passthrough: ((data: string) => void) | undefined;
@@ -98,6 +94,10 @@ export class PowerShellHost {
     const cols = options.cols ?? defaultHostSize.cols;
     const rows = options.rows ?? defaultHostSize.rows;
     this.#screen = new Screen(cols, rows, (reply) => this.#ptyWrite(reply, false));
+    this.#screenFeed = new ScreenFeed(this.#screen, {
+      pause: () => this.#pty.pause(),
+      resume: () => this.#pty.resume(),
+    });
     const args = ['-NoLogo', '-NoProfile', ...(options.unattended ? ['-NonInteractive'] : []), '-NoExit'];
     args.push('-Command', `. ${quotePowerShell(scriptPath('bootstrap.ps1'))}`);
     const env = options.platform.ptyEnvironment(options.env ?? process.env, {
@@ -345,7 +345,7 @@ export class PowerShellHost {
 
   async #cleanup(): Promise<void> {
     clearTimeout(this.#quietTimer);
-    await this.#screenDone;
+    await this.#screenFeed.close();
     this.#screen.dispose();
     await this.#channel.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
@@ -362,7 +362,7 @@ export class PowerShellHost {
     this.#options.onOutput?.(data);
     this.#passthrough?.(data);
     this.#pending?.activity();
-    this.#feedScreen(data);
+    this.#screenFeed.feed(data);
     for (const piece of this.#scanner.push(data)) {
       if ('marker' in piece) this.#onMarker(piece.marker);
       else {
@@ -371,21 +371,6 @@ export class PowerShellHost {
       }
     }
     this.#armQuietCheck();
-  }
-
-  #feedScreen(data: string): void {
-    let applied!: () => void;
-    this.#screenDone = new Promise((resolve) => {
-      applied = resolve;
-    });
-    const shown = this.#screen.condense(data);
-    this.#screenQueued += shown.length;
-    this.#screen.write(shown, () => {
-      this.#screenQueued -= shown.length;
-      if (this.#screenQueued < resumeBelowChars) this.#pty.resume();
-      applied();
-    });
-    if (this.#screenQueued > pauseAboveChars) this.#pty.pause();
   }
 
   #onLine(line: string, truncated: boolean): void {
@@ -463,7 +448,7 @@ export class PowerShellHost {
     const pending = this.#pending;
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
-      void this.#screenDone.then(() => {
+      void this.#screenFeed.applied.then(() => {
         const line = this.#screen.currentLine();
         if (this.#pending === pending && pending.started && line.trim()) pending.options.onQuiet?.(line);
       });

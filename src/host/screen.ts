@@ -101,3 +101,57 @@ function isTextAndColourOnly(text: string): boolean {
   }
   return true;
 }
+
+/** Backpressure thresholds, in characters waiting for the emulator. */
+const pauseAboveChars = 4 * 1024 * 1024;
+const resumeBelowChars = 512 * 1024;
+
+/**
+ * Feeds the pty's output to the screen. Chunks are gathered until the event loop is free (setImmediate):
+ * node-pty reads about 4 KiB at a time, and a flood of finished lines is only condensed in larger pieces.
+ * A terminal query waits at most that one turn of the event loop for its answer. When the emulator falls
+ * behind, `flow.pause()` stops reading the pty until it has caught up.
+ */
+export class ScreenFeed {
+  readonly #screen: Screen;
+  readonly #flow: { pause(): void; resume(): void };
+  #queued = 0;
+  #backlog = '';
+  #flush: NodeJS.Immediate | undefined;
+  #closed = false;
+  /** Resolves once everything fed so far is on the screen. */
+  applied: Promise<void> = Promise.resolve();
+
+  constructor(screen: Screen, flow: { pause(): void; resume(): void }) {
+    this.#screen = screen;
+    this.#flow = flow;
+  }
+
+  feed(data: string): void {
+    if (this.#closed) return;
+    this.#backlog += data;
+    this.#queued += data.length;
+    if (this.#queued > pauseAboveChars) this.#flow.pause();
+    if (this.#flush) return;
+    let applied!: () => void;
+    this.applied = new Promise((resolve) => {
+      applied = resolve;
+    });
+    this.#flush = setImmediate(() => {
+      this.#flush = undefined;
+      const backlog = this.#backlog;
+      this.#backlog = '';
+      this.#screen.write(this.#screen.condense(backlog), () => {
+        this.#queued -= backlog.length;
+        if (this.#queued < resumeBelowChars) this.#flow.resume();
+        applied();
+      });
+    });
+  }
+
+  /** Waits for what was fed, then takes no more (the screen is about to be disposed). */
+  async close(): Promise<void> {
+    await this.applied;
+    this.#closed = true;
+  }
+}

@@ -4,7 +4,7 @@
  * process with the documented code, disconnect when it still can, and leave no process or file behind.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cliPath } from '../helpers/cli.js';
@@ -13,7 +13,7 @@ import { cliPath } from '../helpers/cli.js';
 const cli = process.env.IPPSCONNECT_TEST_CLI ?? cliPath;
 
 import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
-import { standIn } from '../helpers/standin.js';
+import { eventually, standIn } from '../helpers/standin.js';
 import {
   expectAllGone,
   expectNoCrash,
@@ -200,4 +200,43 @@ describe.skipIf(skipWithoutPwsh || linuxOnly)('signals and closed pipes (built C
     expect(world!.calls()).toEqual([]);
     expect(existsSync(fifo)).toBe(true);
   });
+
+  it('SIGINT while blocked opening a FIFO (run --config) still ends the process, bounded, as cancelled', async () => {
+    const { env } = isolatedWorld();
+    const fifo = join(world!.dir, 'job.json');
+    execFileSync('mkfifo', [fifo]);
+    const child = spawn(process.execPath, [cli, 'run', '--config', fifo], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (data: string) => {
+      stderr += data;
+    });
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // Signal only once a thread of the CLI is blocked opening the FIFO (the kernel's wait_for_partner), or
+    // it has ended (refused up front); before its handlers are in place SIGINT would just kill it.
+    await eventually(() => child.exitCode !== null || blockedOnFifo(child.pid!), 20_000);
+    if (child.exitCode === 2) return;
+    const signalledAt = Date.now();
+    child.kill('SIGINT');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const { code, signal } = await exited;
+    clearTimeout(killer);
+    if (code === 2) return; // Refused up front as a non-regular file: nothing to cancel.
+    // The 10 s grace, then the exit: process.exit itself would wait for ever on the blocked open.
+    expect(Date.now() - signalledAt).toBeLessThan(20_000);
+    expect(code === 130 || signal === 'SIGINT', `exit ${code} signal ${signal}`).toBe(true);
+    expect(stderr).toMatch(/CANCELLED/);
+  });
 });
+
+/** Whether one of the process's threads waits in the kernel for the other end of a FIFO. */
+function blockedOnFifo(pid: number): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).some(
+      (task) => readFileSync(`/proc/${pid}/task/${task}/wchan`, 'utf8').trim() === 'wait_for_partner',
+    );
+  } catch {
+    return false;
+  }
+}

@@ -19,8 +19,11 @@ export function runCliInPty(
   args: readonly string[],
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
-  /** Called with everything printed so far (ANSI stripped) after each chunk; may type into the terminal. */
-  interact?: (screen: string, type: (text: string) => void) => void,
+  /**
+   * Called with everything printed so far (ANSI stripped) after each chunk; may type into the terminal.
+   * `chunk` is the raw chunk, for answering terminal queries as a real terminal does.
+   */
+  interact?: (screen: string, type: (text: string) => void, chunk: string) => void,
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const clean: Record<string, string> = {};
@@ -35,7 +38,7 @@ export function runCliInPty(
     let output = '';
     child.onData((data) => {
       output += data;
-      interact?.(stripAnsi(output), (text) => child.write(text));
+      interact?.(stripAnsi(output), (text) => child.write(text), data);
     });
     const timer = setTimeout(() => {
       currentPlatform().killPty(child);

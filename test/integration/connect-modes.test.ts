@@ -1,11 +1,12 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSession } from '../../src/api.js';
 import { type CloudName, cloudNames, clouds } from '../../src/clouds.js';
 import type { SessionEvent } from '../../src/session/events.js';
-import { skipWithoutPwsh, standInModulesDir } from '../helpers/pwsh.js';
+import { skipWithoutPwsh } from '../helpers/pwsh.js';
 import { standIn } from '../helpers/standin.js';
+import { singleVersionModules } from '../standin/versions.js';
 
 type World = ReturnType<typeof standIn>;
 const appId = '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f';
@@ -127,9 +128,7 @@ describe.skipIf(skipWithoutPwsh)(
     it('refuses an option the installed module is too old for, before connecting', async () => {
       world = standIn('success');
       // Only the 3.0.0 stand-in: -EnableSearchOnlySession needs 3.9.0.
-      const modules = join(world.dir, 'modules');
-      cpSync(standInModulesDir, modules, { recursive: true });
-      rmSync(join(modules, 'ExchangeOnlineManagement', '3.9.2'), { recursive: true });
+      const modules = singleVersionModules('3.0.0');
       const failure = await runSession(
         {
           ...world.options,

@@ -126,6 +126,13 @@ const rows: Row[] = [
   },
   { key: 'exo', where: 'connect', file: false, argv: ['--exo'], fromFlag: true },
   { key: 'exoPrefix', where: 'connect', file: 'Xa', argv: ['--exo-prefix', 'Xb'], fromFlag: 'Xb' },
+  {
+    key: 'exoCommandName',
+    where: 'connect',
+    file: ['Get-Mailbox'],
+    argv: ['--exo-command-name', 'Get-User'],
+    fromFlag: ['Get-User'],
+  },
   { key: 'powershell', where: 'connect', file: 'pwsh-a', argv: ['--pwsh', 'pwsh-b'], fromFlag: 'pwsh-b' },
   {
     key: 'modulePath',
