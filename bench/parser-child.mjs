@@ -18,6 +18,7 @@ const sampler = setInterval(() => {
 }, 20);
 const rssBefore = process.memoryUsage().rss;
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const parser = createTranscriptParser();
 const counts = {};
 const count = (events) => {
@@ -27,6 +28,9 @@ const { format, chunks } = await readTranscriptSource(file);
 for await (const chunk of chunks) count(parser.push(chunk));
 count(parser.end());
 const seconds = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStarted);
+// CPU time too: on a loaded machine wall time mostly measures the other processes.
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 clearInterval(sampler);
 const bytes = statSync(file).size;
 const mb = 1024 * 1024;
@@ -37,6 +41,8 @@ process.stdout.write(
     bytes,
     seconds: Number(seconds.toFixed(2)),
     mbPerSecond: Number((bytes / mb / seconds).toFixed(2)),
+    cpuSeconds: Number(cpuSeconds.toFixed(2)),
+    mbPerCpuSecond: Number((bytes / mb / cpuSeconds).toFixed(2)),
     events: counts,
     rssBeforeMb: Math.round(rssBefore / mb),
     rssPeakMb: Math.round(Math.max(sampledPeak, highWaterMark() ?? 0) / mb),

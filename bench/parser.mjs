@@ -6,6 +6,8 @@
  * recorded corpus: `plain` (escapes removed) and `pty` (raw captures with colours and redraws); `table` is
  * the worst case, long plain output with no blank line (a 1,000-row table). The largest input of each
  * kind runs once more with V8's old generation capped at 32 MiB: it finishes only if memory stays flat.
+ * The hostile shapes of issue 16 (redraw storms, huge cursor counts, endless lines and records) give the
+ * worst-shape figure: seconds per MiB and peak RSS of the slowest.
  * Also: the time to parse the whole fixtures/transcripts corpus, in this process.
  */
 import { execFileSync } from 'node:child_process';
@@ -21,6 +23,28 @@ const mib = 1024 * 1024;
 const child = fileURLToPath(new URL('./parser-child.mjs', import.meta.url));
 /** Old-generation heap (MiB) for the capped run of the largest input. */
 const cappedHeapMiB = 32;
+
+/**
+ * Hostile shapes (issue 16), each written to `bytes`: the parser must stay linear on all of them. The worst
+ * one's seconds per MiB and peak RSS are the figure to quote.
+ */
+const ESC = '\u001b';
+const fill = (unit, bytes) => unit.repeat(Math.max(1, Math.floor(bytes / unit.length)));
+const hostileShapes = {
+  'blank lines': (n) => fill('\n', n),
+  'lines of a': (n) => fill('a\n', n),
+  'one endless line': (n) => fill('a', n),
+  'CR redraws of a wide line': (n) => `${'abcdefgh'.repeat(64)}${fill('\rX', n)}\n`,
+  'insert/delete storm': (n) => `${'x'.repeat(2000)}\r${fill(`${ESC}[@${ESC}[P`, n)}\n`,
+  'huge cursor counts': (n) => fill(`x${ESC}[300000000C${ESC}[2000000000@y\r`, n),
+  'device code over a squeezed line': (n) => `To sign in, use a web browser to open the page ${fill('x ', n)}\n`,
+  'gutter lines': (n) => `Foo-Bar: /a.ps1:1\nLine |\n${fill('     | some message text\n', n)}`,
+  'field continuations': (n) =>
+    `Foo : msg\nAt line:1 char:1\n+ Foo\n    + FullyQualifiedErrorId : x\n${fill('   continuation\n', n)}`,
+  'token error blocks': (n) => `Error Acquiring Token:\n${fill('x\n', n)}`,
+  'record heads': (n) => fill('Get-Thing : failed\n', n),
+  'AADSTS rows': (n) => fill('row AADSTS50076 in a table\n', n),
+};
 
 export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
   const dir = mkdtempSync(join(tmpdir(), 'ippsconnect-bench-'));
@@ -43,6 +67,21 @@ export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
     writeTableOutput(tableFile, tableMib * mib);
     const table = measure(tableFile);
     log(`  parser table ${tableMib} MiB: ${table.mbPerSecond} MiB/s, peak RSS ${table.rssPeakMb} MiB`);
+    const hostileMib = sizesMib[0] >= 25 ? 8 : 1;
+    const hostile = [];
+    for (const [shape, make] of Object.entries(hostileShapes)) {
+      const file = join(dir, 'hostile.txt');
+      writeFileSync(file, make(hostileMib * mib));
+      const run = measure(file);
+      rmSync(file);
+      const secondsPerMib = Number((run.seconds / (run.bytes / mib)).toFixed(2));
+      const cpuSecondsPerMib = Number((run.cpuSeconds / (run.bytes / mib)).toFixed(2));
+      hostile.push({ shape, secondsPerMib, cpuSecondsPerMib, rssPeakMb: run.rssPeakMb });
+    }
+    const worst = hostile.reduce((a, b) => (b.secondsPerMib > a.secondsPerMib ? b : a));
+    log(
+      `  parser worst hostile shape (${hostileMib} MiB each): ${worst.shape}, ${worst.secondsPerMib} s/MiB (${worst.cpuSecondsPerMib} CPU s/MiB), peak RSS ${Math.max(...hostile.map((h) => h.rssPeakMb))} MiB`,
+    );
     const corpus = await parseCorpus(corpusRuns);
     log(`  parser corpus (${corpus.files} files, ${corpus.kib} KiB): median ${corpus.ms.median} ms`);
     const throughput = (runs) =>
@@ -56,6 +95,12 @@ export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
       description:
         'readTranscriptSource + createTranscriptParser, one fresh process per input; MiB/s and peak RSS (MiB)',
       throughputMiBps: { plain: throughput(series.plain), pty: throughput(series.pty), table: table.mbPerSecond },
+      // Per CPU second: what the parser costs, whatever else the machine runs (the wall figures above include that).
+      throughputPerCpuSecondMiBps: {
+        plain: throughput(series.plain.map((run) => ({ mbPerSecond: run.mbPerCpuSecond }))),
+        pty: throughput(series.pty.map((run) => ({ mbPerSecond: run.mbPerCpuSecond }))),
+        table: table.mbPerCpuSecond,
+      },
       peakRssMiB: { plain: peaks(series.plain), pty: peaks(series.pty), table: table.rssPeakMb },
       rssGrowthMiB: {
         plain: series.plain.at(-1).rssPeakMb - series.plain[0].rssPeakMb,
@@ -63,6 +108,14 @@ export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
         meaning: `peak RSS at ${sizesMib.at(-1)} MiB minus peak RSS at ${sizesMib[0]} MiB`,
       },
       heapCapped: { oldSpaceMiB: cappedHeapMiB, inputMiB: sizesMib.at(-1), ...capped },
+      worstShape: {
+        meaning: `the slowest of ${hostile.length} hostile shapes (issue 16), ${hostileMib} MiB each, one fresh process each`,
+        shape: worst.shape,
+        secondsPerMib: worst.secondsPerMib,
+        cpuSecondsPerMib: worst.cpuSecondsPerMib,
+        rssPeakMb: Math.max(...hostile.map((h) => h.rssPeakMb)),
+        shapes: hostile,
+      },
       runs: [...series.plain, ...series.pty, table].map(({ file, ...rest }) => ({
         input: file.split('/').pop(),
         ...rest,

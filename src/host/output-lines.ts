@@ -51,7 +51,8 @@ export function createLineCollector(onLine: (line: string, truncated: boolean) =
  * Read from the last drawing back, so the work is linear in the line's length however many redraws.
  */
 function plainLine(raw: string): string {
-  const text = stripAnsi(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+  // A cursor move back to a column (Write-Progress redraws its row with `ESC[<row>;1H`) redraws like `\r`.
+  const text = stripAnsi((raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(cursorMoves, '\r')).trimEnd();
   if (!text.includes('\r')) return withoutControls(text);
   const drawings = text.split('\r');
   let shown = drawings.at(-1)!;
@@ -59,8 +60,11 @@ function plainLine(raw: string): string {
     const earlier = drawings[index]!;
     if (earlier.length > shown.length) shown += earlier.slice(shown.length);
   }
-  return withoutControls(shown);
+  return withoutControls(shown).trimEnd();
 }
+
+/** Cursor positioning (CUP, HVP) and column moves (CHA): the drawing after them goes over the line again. */
+const cursorMoves = /\x1b\[[0-9;]*[HfG]/g;
 
 /** C0 controls (but tab) and DEL that a terminal does not draw, e.g. a lone ESC or the bytes of a broken escape. */
 const controls = /[\u0000-\u0008\u000b-\u001f\u007f]/g;

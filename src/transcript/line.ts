@@ -21,6 +21,8 @@ export interface Line {
   readonly cells: readonly Cell[];
   /** Answers about this line that recognizers ask again and again while a paragraph waits for its end. */
   memo?: Map<unknown, unknown>;
+  /** signals.ts's prefilter answer, once asked. */
+  quiet?: boolean;
 }
 
 /** Options that change how lines are read. */
@@ -88,6 +90,7 @@ class ScreenBackedLine implements Line {
   progress: readonly ProgressEvent[] = NO_PROGRESS;
   cut?: boolean;
   memo?: Map<unknown, unknown>;
+  quiet?: boolean;
 
   constructor(
     private readonly screen: ScreenLine,
@@ -112,6 +115,7 @@ class TextLine implements Line {
   progress: readonly ProgressEvent[] = NO_PROGRESS;
   cut?: boolean;
   memo?: Map<unknown, unknown>;
+  quiet?: boolean;
   #cells: Cell[] | undefined;
 
   constructor(

@@ -11,7 +11,7 @@ import { classifyError } from './catalog.js';
 import type { ErrorEvent } from './events.js';
 import { type Line, type Recognizer, remember, startsOtherBlock } from './line.js';
 import * as shape from './shapes.js';
-import { ANCHORS, normalizedText } from './signals.js';
+import { hasAnchor, normalizedText } from './signals.js';
 
 /** Most lines one loosely laid-out error may take. */
 const MAX_LOOSE_LINES = 40;
@@ -50,10 +50,10 @@ export function saysError(line: Line): boolean {
     if (shape.STREAM_PREFIX.test(text)) {
       // Warnings carry real failures (throttling, a rethrown token error); verbose and debug lines never do.
       if (!text.startsWith('WARNING: ')) return false;
-      return AADSTS.test(text) || (ANCHORS.test(text) && classifyError(text).code !== 'UNKNOWN');
+      return AADSTS.test(text) || (hasAnchor(text) && classifyError(text).code !== 'UNKNOWN');
     }
     if (COMMAND_HEAD.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text)) return true;
-    if (!ANCHORS.test(text)) return false;
+    if (!hasAnchor(text)) return false;
     return (
       POWERSHELL_MESSAGE.test(text) ||
       STACK_TRACE_ROW.test(text) ||

@@ -9,14 +9,16 @@
 import { anchorsRegex, literalAnchor } from './anchors.js';
 import { errorCatalog } from './catalog.js';
 import { type Line, remember } from './line.js';
-import { normalizeText } from './normalize.js';
+import { normalizeText, PASTED_CHAR } from './normalize.js';
 
 /** The text of a line, normalized (computed once per line). */
 export function normalizedText(line: Line): string {
+  // Most lines need nothing: answer without memoizing (a Map per line costs more than the test).
+  if (!PASTED_CHAR.test(line.text)) return line.text;
   return remember(line, normalizeText, (l) => normalizeText(l.text));
 }
 
-/** Words that say an error is being reported, besides the catalogue's own anchors. */
+/** Words that say an error is being reported, besides the catalogue's own anchors (loose.ts reads them). */
 const SIGNAL_WORDS = [
   'AADSTS',
   'Exception',
@@ -27,18 +29,35 @@ const SIGNAL_WORDS = [
   ' char:',
   'NonInteractive',
   'is not recognized as',
-  'UnAuthorized',
   'StackTrace',
   'Cannot ',
   'An item with the same key',
   'failed with the following error message',
 ];
+/** The same, for texts matched case-insensitively (`UnAuthorized` as the module throws it, `unauthorized`). */
+const SIGNAL_WORDS_ANY_CASE = ['UnAuthorized'];
 
-/** Anchors of every catalogue pattern plus the signal words: a line with none of them says nothing special. */
-export const ANCHORS = anchorsRegex([
-  ...errorCatalog.flatMap((entry) => entry.patterns.map(literalAnchor).filter((a) => a !== undefined)),
-  ...SIGNAL_WORDS,
-]);
+const anchored = errorCatalog.flatMap((entry) =>
+  entry.patterns.flatMap((pattern) => {
+    const anchor = literalAnchor(pattern);
+    return anchor === undefined ? [] : [{ anchor, anyCase: pattern.flags.includes('i') }];
+  }),
+);
+
+/**
+ * Anchors of every catalogue pattern plus the signal words: a line with none of them says nothing special.
+ * Two regexes, so the common case-sensitive one stays fast (V8 scans a case-insensitive alternation ~3× slower).
+ */
+export const ANCHORS = anchorsRegex([...anchored.filter((a) => !a.anyCase).map((a) => a.anchor), ...SIGNAL_WORDS]);
+const ANCHORS_ANY_CASE = anchorsRegex(
+  [...anchored.filter((a) => a.anyCase).map((a) => a.anchor), ...SIGNAL_WORDS_ANY_CASE],
+  'i',
+);
+
+/** Whether a text holds any anchor. */
+export function hasAnchor(text: string): boolean {
+  return ANCHORS.test(text) || ANCHORS_ANY_CASE.test(text);
+}
 
 /** Catalogue patterns with no literal anchor (a top-level alternation): tested on every line themselves. */
 const UNANCHORED = errorCatalog.flatMap((entry) => entry.patterns.filter((p) => literalAnchor(p) === undefined));
@@ -49,7 +68,7 @@ const UNANCHORED = errorCatalog.flatMap((entry) => entry.patterns.filter((p) => 
  * sends a line down the full path.
  */
 const SPECIAL_START =
-  /^(?:\s|[-+|~[•*>]|\S*\s*:|WARNING|VERBOSE|DEBUG|INFORMATION|PS |This |Experience |To sign in|(?:Windows )?PowerShell |cmdlet |Supply |Confirm|Are you sure|Error Acquiring|The term|Password for user|At |Line )/i;
+  /^(?:\s|[-+|~[•*>]|\S*\s*:|WARNING|VERBOSE|DEBUG|INFORMATION|PS |This |Experience |To sign in|(?:Windows )?PowerShell |cmdlet |Supply |Confirm|Are you sure|Error Acquiring|The term|Password for user|At |Line |[Uu][Nn][Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Ee][Dd])/;
 
 /**
  * A line no recognizer can start with and no error signal is in: plain output. Only the NormalView
@@ -58,5 +77,5 @@ const SPECIAL_START =
 export function isQuiet(line: Line): boolean {
   if (line.error || line.partial || line.text === '') return false;
   const text = normalizedText(line);
-  return !SPECIAL_START.test(text) && !ANCHORS.test(text) && !UNANCHORED.some((p) => p.test(text));
+  return !SPECIAL_START.test(text) && !hasAnchor(text) && !UNANCHORED.some((p) => p.test(text));
 }

@@ -22,6 +22,14 @@ describe('createLineCollector', () => {
     ['a shorter redraw leaves the end of the longer one', ['abcdef\rXY\r\n'], ['XYcdef']],
     ['an empty line', ['\r\n'], ['']],
     [
+      'Write-Progress frames redrawn with a cursor move, then cleared with spaces, leave only what follows',
+      [
+        '\x1b[?25l\x1b[33;1mact [\x1b[7ms 1  \x1b[27m  ]\x1b[0m\x1b[1;1H\x1b[33;1mact [s 2    ]\x1b[1;1H                \x1b[1;1Hdone\r\n',
+      ],
+      ['done'],
+    ],
+    ['trailing spaces are dropped, as a screen shows them', ['text   \r\n'], ['text']],
+    [
       'an unfinished last line of escapes only (a native command resets the title) is no line',
       ['[]\r\n\x1b]0;\x07\x1b[?1l'],
       ['[]'],

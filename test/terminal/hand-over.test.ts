@@ -10,6 +10,7 @@ import { commandLineOf, descendantsOf, expectAllGone, watchTree } from '../fault
 import { cliPath } from '../helpers/cli.js';
 import { skipWithoutPwsh, standInModulesDir, testPwsh } from '../helpers/pwsh.js';
 import { eventually, isAlive, standIn } from '../helpers/standin.js';
+import { singleVersionModules } from '../standin/versions.js';
 import { shellQuote, skipWithoutTmux, TmuxTerminal } from './tmux.js';
 
 /** IPPSCONNECT_TEST_CLI runs these tests against another build (to show a bug before its fix). */
@@ -38,7 +39,13 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
 
     function start(
       args: string[],
-      options: { scenario?: string; env?: Record<string, string>; before?: string; captureStderr?: boolean } = {},
+      options: {
+        scenario?: string;
+        env?: Record<string, string>;
+        before?: string;
+        captureStderr?: boolean;
+        modules?: string;
+      } = {},
     ): TmuxTerminal {
       world = standIn(options.scenario ?? 'success', options.env ?? {});
       const command = [
@@ -48,7 +55,7 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
         '--pwsh',
         testPwsh!,
         '--module-path',
-        standInModulesDir,
+        options.modules ?? standInModulesDir,
         ...args,
       ]
         .map(shellQuote)
@@ -229,8 +236,10 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
     });
 
     it('draws progress as one live line with a bar, replaced by a ✔ line once the activity is over', async () => {
+      // Module 3.0.0 connects IPPS through remote PowerShell, where Import-PSSession shows progress (REST does not).
       const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], {
         env: { IPPSCONNECT_STANDIN_DELAY_MS: '700' },
+        modules: singleVersionModules('3.0.0'),
       });
       // While connecting: the activity, a bar and its percentage on one line.
       const live = await term.waitFor(/Creating implicit remoting module[^\n]*[█░]+ +\d+%/, 60_000);
@@ -247,6 +256,7 @@ describe.skipIf(skipWithoutPwsh || skipWithoutTmux || process.platform === 'win3
       const term = start(['--upn', 'chris@contoso.com', '--command', '"done"'], {
         env: { IPPSCONNECT_STANDIN_DELAY_MS: '100', NO_COLOR: '1' },
         before: 'export TERM=dumb; ',
+        modules: singleVersionModules('3.0.0'),
       });
       expect(await term.exitCode()).toBe(0);
       const screen = term.history();

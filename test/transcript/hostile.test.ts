@@ -54,13 +54,17 @@ describe('a line longer than the parser holds', () => {
 
 // ---- Linear time on every hostile shape
 
-/** Seconds to parse `text` fed in chunks of `chunk` characters (a pty gives ~4 KiB, a file 64 KiB). */
+/**
+ * CPU seconds to parse `text` fed in chunks of `chunk` characters (a pty gives ~4 KiB, a file 64 KiB). CPU
+ * time, not wall time: other processes on a loaded machine barely change it.
+ */
 function secondsToParse(text: string, chunk: number): number {
-  const started = performance.now();
+  const started = process.cpuUsage();
   const parser = createTranscriptParser();
   for (let i = 0; i < text.length; i += chunk) parser.push(text.slice(i, i + chunk));
   parser.end();
-  return (performance.now() - started) / 1000;
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1e6;
 }
 
 /** A hostile shape: text of about `bytes` characters. */
@@ -137,7 +141,7 @@ describe('hostile shapes combined (property)', () => {
         const many = once.repeat(8);
         const small = Math.min(secondsToParse(once, 4096), secondsToParse(once, 4096));
         const large = Math.min(secondsToParse(many, 4096), secondsToParse(many, 4096));
-        expect(large / (many.length / 1e6)).toBeLessThan(Math.max((5 * small) / (once.length / 1e6), 1.5));
+        expect(large / (many.length / 1e6)).toBeLessThan(Math.max((5 * small) / (once.length / 1e6), 2.5));
       }),
       { numRuns: 25 },
     );
