@@ -1,3 +1,4 @@
+import { sessionCassette } from './cassette/session-seam.js';
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
@@ -39,7 +40,9 @@ function resolveToRun(options: ConnectOptionsInput, platform: Platform): Resolve
 export async function connect(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<Session> {
   const platform = currentPlatform();
   const resolved = resolveToRun(options, platform);
-  return Session.open(resolved, platform, hooks, await acquireSessionTokens(resolved, hooks));
+  const cassette = sessionCassette(resolved, hooks);
+  const tokens = await cassette.tokens(() => acquireSessionTokens(resolved, hooks));
+  return Session.open(resolved, platform, cassette.hooks(hooks), tokens);
 }
 
 /**

@@ -3,6 +3,10 @@ import { type ErrorCode, errorCodes } from './transcript/events.js';
 /** Failures that come from ippsconnect itself rather than from PowerShell's output. */
 export const hostFailureCodes = [
   'INVALID_INPUT',
+  /** A cassette's replay met a request other than the recorded one (src/cassette). */
+  'CASSETTE_MISMATCH',
+  /** A cassette file is cut short or not in the cassette format. */
+  'CASSETTE_INVALID',
   'POWERSHELL_NOT_FOUND',
   'POWERSHELL_EXITED',
   'MODULE_TOO_OLD',

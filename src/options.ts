@@ -1,5 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { z } from 'zod';
+import type { CassetteSettings } from './cassette/cassette.js';
 import { type CloudName, cloudNames, clouds, knownAuthorityHosts, knownConnectionHosts } from './clouds.js';
 import { IppsConnectError } from './errors.js';
 import { resolveModuleOptions } from './module/module-options.js';
@@ -65,6 +66,19 @@ export const connectOptionsSchema = z
     record: z.string().optional(),
     /** Keep a recording of each failed session in this folder. */
     recordFailures: z.string().optional(),
+    /** Record the session into this cassette, or replay it from there (src/cassette, docs/cassettes.md). */
+    cassette: z
+      .union([
+        z.string(),
+        z
+          .object({
+            path: z.string(),
+            mode: z.enum(['record', 'replay', 'auto']).optional(),
+            speed: z.number().min(0).optional(),
+          })
+          .strict(),
+      ])
+      .optional(),
     /** Limits in ms; `null` turns one off (no limit), `undefined` takes the default. */
     timeouts: z
       .object({
@@ -131,6 +145,8 @@ export interface ResolvedOptions {
   work?: { kind: 'command'; code: string } | { kind: 'script'; path: string };
   timeouts: Timeouts;
   recording: { path?: string; failuresDirectory?: string };
+  /** One object per run: the attempts of a job share its cassette (src/cassette/cassette.ts). */
+  cassette?: CassetteSettings;
   warnings: string[];
 }
 
@@ -293,6 +309,9 @@ function resolveValid(options: z.output<typeof connectOptionsSchema>, context: R
   Object.assign(resolved, resolvePrefixesAndCommands(options));
   if (options.showBanner !== undefined) resolved.showBanner = options.showBanner;
   if (options.powershell !== undefined) resolved.powershell = options.powershell;
+  if (options.cassette !== undefined) {
+    resolved.cassette = typeof options.cassette === 'string' ? { path: options.cassette } : { ...options.cassette };
+  }
   for (const path of resolved.modulePath) assertTypeable(path, 'modulePath');
   if (options.command !== undefined) resolved.work = { kind: 'command', code: options.command };
   if (options.script !== undefined) resolved.work = { kind: 'script', path: options.script };

@@ -62,6 +62,8 @@ const classOf: Record<FailureCode, keyof typeof exitCodes> = {
   SCRIPT_FAILED: 'scriptFailed',
   CANCELLED: 'cancelled',
   INTERNAL: 'internal',
+  CASSETTE_MISMATCH: 'badInput',
+  CASSETTE_INVALID: 'badInput',
 };
 
 export function exitCodeFor(code: FailureCode): number {

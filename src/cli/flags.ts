@@ -39,6 +39,8 @@ export const flagOf: Record<string, string> = {
   script: '--script',
   record: '--record',
   recordFailures: '--record-failures',
+  cassette: '--cassette',
+  'cassette.mode': '--cassette-mode',
   'timeouts.connectMs': '--timeout',
   'timeouts.idleMs': '--idle-timeout',
   'timeouts.commandMs': '--command-timeout',
@@ -156,6 +158,12 @@ export function connectionFlags(): Option[] {
     ),
     new Option('--record <file.cast>', 'record the session as asciicast v2 (secrets redacted)'),
     new Option('--record-failures <dir>', 'keep a recording of each failed session in this folder'),
+    new Option('--cassette <file.cast>', 'record the session into this cassette, or replay it (docs/cassettes.md)'),
+    new Option('--cassette-mode <mode>', 'default: IPPSCONNECT_CASSETTE_MODE, else auto (replay under CI)').choices([
+      'record',
+      'replay',
+      'auto',
+    ]),
     new Option('--json', 'print one JSON event per line'),
     new Option('--dry-run', 'print the PowerShell that would run, and exit'),
   ];
@@ -199,6 +207,8 @@ export interface ConnectionFlagValues {
   commandTimeout?: number | 'none';
   record?: string;
   recordFailures?: string;
+  cassette?: string;
+  cassetteMode?: 'record' | 'replay' | 'auto';
   json?: boolean;
   dryRun?: boolean;
 }
@@ -246,6 +256,10 @@ export function toConnectOptions(flags: ConnectionFlagValues): Record<string, un
     ['script', flags.script],
     ['record', flags.record],
     ['recordFailures', flags.recordFailures],
+    [
+      'cassette',
+      flags.cassette && (flags.cassetteMode ? { path: flags.cassette, mode: flags.cassetteMode } : flags.cassette),
+    ],
     ['timeouts', Object.keys(timeouts).length > 0 ? timeouts : undefined],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));

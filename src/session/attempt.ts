@@ -1,3 +1,4 @@
+import { sessionCassette } from '../cassette/session-seam.js';
 import { type FailurePhase, IppsConnectError, inPhase, redactError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
@@ -38,12 +39,13 @@ export async function runAttempt(
   workOptions: AttemptWork = {},
 ): Promise<AttemptOutcome> {
   checkRecordingTarget(resolved.recording);
+  // A cassette (src/cassette) records or replays the tokens and the host; without one, as given.
+  const cassette = sessionCassette(resolved, hooks);
   const early = (workOptions.redact ?? []).filter((value) => value.length >= MIN_SECRET_LENGTH);
-  const tokens = await step('sign-in', () => acquireSessionTokens(resolved, redactingHooks(hooks, early)))().catch(
-    (error: unknown) => {
-      throw redactError(error, (text) => redactText(text, early));
-    },
-  );
+  const acquire = () => acquireSessionTokens(resolved, redactingHooks(hooks, early));
+  const tokens = await step('sign-in', () => cassette.tokens(acquire))().catch((error: unknown) => {
+    throw redactError(error, (text) => redactText(text, early));
+  });
   const secrets = [...knownSecrets(resolved, hooks.env ?? process.env), ...(tokens?.values ?? []), ...early].filter(
     (value) => value.length >= MIN_SECRET_LENGTH,
   );
@@ -51,7 +53,10 @@ export async function runAttempt(
   const recording = startRecording(resolved.recording, secrets);
   let failed = true;
   try {
-    const sessionHooks = hidingAnswers(redactingHooks(withRecording(hooks, recording), secrets), secrets);
+    const sessionHooks = hidingAnswers(
+      redactingHooks(withRecording(cassette.hooks(hooks, secrets), recording), secrets),
+      secrets,
+    );
     const outcome = await connectAndWork(resolved, platform, sessionHooks, workOptions, tokens);
     failed = false;
     return outcome.work ? { work: redactValue(outcome.work, secrets) } : outcome;

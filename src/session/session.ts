@@ -24,6 +24,7 @@ import { createTranscriptParser, type TranscriptParserOptions } from '../transcr
 import { progressKey } from '../transcript/progress.js';
 import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
+import type { SessionHost, StartHost } from './session-host.js';
 import type { SessionTokens, TokenHooks } from './tokens.js';
 
 /**
@@ -67,6 +68,8 @@ export interface SessionHooks extends TokenHooks {
   /** Raw terminal output and typed input, for recordings. */
   onOutput?: (data: string) => void;
   onInput?: (data: string) => void;
+  /** Starts the host instead of PowerShell in a pty: a cassette's recorder or replayer (src/cassette). */
+  startHost?: StartHost;
 }
 
 export interface WorkResult {
@@ -95,7 +98,7 @@ export interface WorkOptions {
  * printed becomes events through the transcript parser.
  */
 export class Session {
-  readonly #host: PowerShellHost;
+  readonly #host: SessionHost;
   readonly #options: ResolvedOptions;
   readonly #emit: (event: SessionEvent) => void;
   readonly #signal: AbortSignal | undefined;
@@ -110,7 +113,7 @@ export class Session {
    */
   #lastProgress: string | undefined;
 
-  private constructor(host: PowerShellHost, options: ResolvedOptions, hooks: SessionHooks) {
+  private constructor(host: SessionHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
     this.#options = options;
     this.#emit = hooks.onEvent ?? (() => {});
@@ -128,10 +131,13 @@ export class Session {
     const emit = hooks.onEvent ?? (() => {});
     for (const message of options.warnings) emit({ type: 'warning', message });
     const env = hooks.env ?? process.env;
-    const executable = findPowerShell({ explicit: options.powershell, env, platform });
+    const startHost: StartHost = hooks.startHost ?? ((hostOptions) => PowerShellHost.start(hostOptions));
+    const executable = startHost.withoutPowerShell
+      ? ''
+      : findPowerShell({ explicit: options.powershell, env, platform });
     const powershellEnv = withoutVariables(env, variablesHiddenFromPowerShell(options));
     emit({ type: 'phase', phase: 'starting' });
-    const host = await PowerShellHost.start({
+    const host = await startHost({
       executable,
       platform,
       unattended: options.unattended,
@@ -152,7 +158,7 @@ export class Session {
     }
   }
 
-  get host(): PowerShellHost {
+  get host(): SessionHost {
     return this.#host;
   }
 

@@ -140,19 +140,7 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     expect(world.calls()).toEqual([]);
   });
 
-  it('retries an error that clears and succeeds on the second attempt, logging both', async () => {
-    world = standIn('error:CONNECTION_LIMIT:1');
-    const log = join(world.dir, 'job.log');
-    const result = await job(
-      ['--command', 'Get-RetentionCompliancePolicy', '--retry-delay', '0.2', '--log', log],
-      world.env,
-    );
-    expect(result.exitCode).toBe(0);
-    const entries = logOf(log);
-    expect(entries.filter((entry) => entry.event === 'attempt').map((entry) => entry.attempt)).toEqual([1, 2]);
-    expect(entries).toContainEqual(expect.objectContaining({ event: 'retry', code: 'CONNECTION_LIMIT', attempt: 2 }));
-    expect(entries.at(-1)).toMatchObject({ event: 'job-done' });
-  });
+  // Retrying an error that clears, and the log's history: test/cassette/job-replay.test.ts (from cassettes).
 
   it('gives up on an error that never clears after the bounded retries, exit 5, recording kept beside the log', async () => {
     world = standIn('error:CONNECTION_LIMIT');
@@ -287,18 +275,6 @@ describe.skipIf(skipWithoutPwsh)('ippsconnect run (unattended jobs, no terminal,
     );
     expect(result.exitCode).toBe(6);
     expect(world.calls().filter((call) => call.cmdlet === 'Connect-IPPSSession')).toHaveLength(2);
-  });
-
-  it('appends to the log (a history, run after run) and creates its folder', async () => {
-    world = standIn('success');
-    const log = join(world.dir, 'logs', 'nightly', 'job.log');
-    for (let run = 0; run < 2; run++) {
-      const result = await job(['--command', 'Get-Date', '--log', log], world.env);
-      expect(result.exitCode).toBe(0);
-    }
-    const entries = logOf(log);
-    expect(entries.filter((entry) => entry.event === 'job-start')).toHaveLength(2);
-    expect(entries.filter((entry) => entry.event === 'job-done')).toHaveLength(2);
   });
 
   it('--pwsh /bin/false: not a working PowerShell, exit 4 at once (no retries)', async () => {
