@@ -243,7 +243,13 @@ export function assertPlainValue(value: unknown, field: string, kind: keyof type
             : undefined;
     if (problem) {
       const what = kind === 'code' ? 'PowerShell code' : kind === 'path' ? 'a path' : 'a value';
-      throw new ValidationError(field, problem, `give ${what} without control characters, or leave the option out`);
+      const fix =
+        problem === 'it is empty'
+          ? `give ${what}, or leave the option out`
+          : problem === 'it holds a control character'
+            ? `give ${what} without control characters, or leave the option out`
+            : `give a shorter ${what.replace(/^an? /, '')}, or leave the option out`;
+      throw new ValidationError(field, problem, fix);
     }
   }
 }

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { IppsConnectError, isIppsConnectError } from '../errors.js';
 import { terminalReset } from '../host/attach.js';
@@ -155,25 +154,12 @@ function letGoOfDeadTerminal(): void {
 }
 
 /**
- * `process.exit`, bounded. As Node exits it joins its I/O threads, and one blocked in a system call that
- * never returns (opening a FIFO nobody writes) blocks the exit for ever. A small detached watchdog then
- * ends the process with SIGINT (shells report 130): it acts only while this process is still its parent,
- * so a reused pid is never hit. Windows has no such join to hang on and no SIGINT to send.
+ * `process.exit`, bounded: the platform arms a watchdog first (see Platform.armExitWatchdog), since an I/O
+ * thread blocked for ever would hold the exit up.
  */
 function exitWithin(code: number, watchdogMs: number): never {
-  if (process.platform !== 'win32') {
-    // With no listener left, SIGINT takes its default action: the process ends.
-    process.removeAllListeners('SIGINT');
-    try {
-      const pid = process.pid;
-      spawn(
-        process.execPath,
-        ['-e', `setTimeout(() => { if (process.ppid === ${pid}) process.kill(${pid}, 'SIGINT'); }, ${watchdogMs});`],
-        { detached: true, stdio: 'ignore' },
-      ).unref();
-    } catch {
-      // No watchdog: the exit below is then only as bounded as Node's own.
-    }
-  }
+  // With no listener left, the watchdog's SIGINT takes its default action: the process ends.
+  process.removeAllListeners('SIGINT');
+  currentPlatform().armExitWatchdog(process.pid, watchdogMs);
   process.exit(code);
 }

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { readTranscriptSource } from '../inputs/transcript-source.js';
 import type { TranscriptEvent } from '../transcript/events.js';
 import { createTranscriptParser } from '../transcript/index.js';
@@ -18,14 +18,13 @@ export function parseCommand(streams: Streams, setExitCode: (code: number) => vo
     .description(commandDescriptions.parse)
     .argument('<files...>', 'recordings to read (- for standard input)')
     .option('--json', 'print one JSON event per line')
-    .option('--columns <n>', 'the terminal width the output was written at (rejoins words broken mid-word)')
-    .action(async (files: string[], flags: { json?: boolean; columns?: string }) => {
-      const columns = flags.columns === undefined ? undefined : Number(flags.columns);
-      if (columns !== undefined && !(Number.isInteger(columns) && columns > 0 && columns <= 10_000)) {
-        streams.stderr.write(`✖ --columns: expected a whole number of columns (1 to 10000), got ${flags.columns}\n`);
-        setExitCode(exitCodes.badInput);
-        return;
-      }
+    .option(
+      '--columns <n>',
+      'the terminal width the output was written at (rejoins words broken mid-word)',
+      columnCount,
+    )
+    .action(async (files: string[], flags: { json?: boolean; columns?: number }) => {
+      const columns = flags.columns;
       const stdout = guardClosedPipe(streams.stdout);
       let errors = 0;
       let unreadable = false;
@@ -40,12 +39,22 @@ export function parseCommand(streams: Streams, setExitCode: (code: number) => vo
         } catch (error) {
           unreadable = true;
           streams.stderr.write(
-            `✖ ${file}: cannot read it: ${error instanceof Error ? error.message : String(error)}\n`,
+            `✖ ${file}: cannot read it: ${error instanceof Error ? error.message : String(error)}\n` +
+              '  Fix: give the path of a readable transcript file, or - to read standard input.\n',
           );
         }
       }
       setExitCode(unreadable ? exitCodes.badInput : errors > 0 ? exitCodes.errorsFound : exitCodes.ok);
     });
+}
+
+/** `--columns`: a terminal width, as a whole number of columns. */
+function columnCount(value: string): number {
+  const columns = Number(value);
+  if (!(Number.isInteger(columns) && columns > 0 && columns <= 10_000)) {
+    throw new InvalidArgumentError('expected a whole number of columns, 1 to 10000 (the width of the terminal)');
+  }
+  return columns;
 }
 
 interface ParsedFile {

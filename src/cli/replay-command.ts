@@ -14,6 +14,12 @@ function speed(value: string): number {
   return parsed;
 }
 
+function maxIdle(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number of seconds, 0 or more');
+  return parsed;
+}
+
 /**
  * `ippsconnect replay FILE`: plays an asciicast recording back on stdout, and writes the events it
  * parses to stderr as they happen, so they show beside the playback.
@@ -23,7 +29,7 @@ export function replayCommand(streams: Streams, setExitCode: (code: number) => v
     .description(commandDescriptions.replay)
     .argument('<file>', 'asciicast v2 recording (- for standard input)')
     .option('--speed <n>', 'playback speed (0: no waits)', speed, 1)
-    .option('--max-idle <seconds>', 'longest pause played', Number, 2)
+    .option('--max-idle <seconds>', 'longest pause played', maxIdle, 2)
     .action(async (file: string, flags: { speed: number; maxIdle: number }) => {
       const parser = createTranscriptParser();
       const stdout = guardClosedPipe(streams.stdout);
@@ -53,7 +59,8 @@ export function replayCommand(streams: Streams, setExitCode: (code: number) => v
         setExitCode(exitCodes.ok);
       } catch (error) {
         streams.stderr.write(
-          `✖ ${file}: cannot replay it: ${error instanceof Error ? error.message : String(error)}\n`,
+          `✖ ${file}: cannot replay it: ${error instanceof Error ? error.message : String(error)}\n` +
+            '  Fix: give the path of an asciicast v2 recording (.cast), or - to read standard input.\n',
         );
         setExitCode(exitCodes.badInput);
       }

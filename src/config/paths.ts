@@ -21,8 +21,16 @@ export function resolveConfigPaths<T extends Record<string, unknown>>(config: T,
   }
   if (Array.isArray(resolved.modulePath))
     resolved.modulePath = resolved.modulePath.map((entry: string) => resolve(entry));
+  // A cassette is a path, or `{ path, mode, speed }`.
+  if (typeof resolved.cassette === 'string') resolved.cassette = resolve(resolved.cassette);
+  else if (isCassetteObject(resolved.cassette))
+    resolved.cassette = { ...resolved.cassette, path: resolve(resolved.cassette.path) };
   if (typeof resolved.powershell === 'string' && /[\\/]/.test(resolved.powershell)) {
     resolved.powershell = resolve(resolved.powershell);
   }
   return resolved as T;
+}
+
+function isCassetteObject(value: unknown): value is { path: string } {
+  return typeof value === 'object' && value !== null && typeof (value as { path?: unknown }).path === 'string';
 }

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { posix } from 'node:path';
 import { definedEnvironment, readVariable, terminalName } from './environment.js';
 import type { ModuleFolder, Platform, PlatformDeps } from './types.js';
@@ -22,6 +23,17 @@ export function createPosixPlatform(deps: PlatformDeps): Platform {
     },
     killPty(pty) {
       pty.kill('SIGKILL');
+    },
+    armExitWatchdog(pid, ms) {
+      try {
+        spawn(
+          process.execPath,
+          ['-e', `setTimeout(() => { if (process.ppid === ${pid}) process.kill(${pid}, 'SIGINT'); }, ${ms});`],
+          { detached: true, stdio: 'ignore' },
+        ).unref();
+      } catch {
+        // No watchdog: the exit is then only as bounded as Node's own.
+      }
     },
     async killTree(pid) {
       // Collect the descendants before killing anything: once the parent dies they are re-parented to init.

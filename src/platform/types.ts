@@ -49,6 +49,13 @@ export interface Platform {
   /** Ends `pid` and every process below it; resolves once the kill has been issued. */
   killTree(pid: number): Promise<void>;
   /**
+   * Makes sure this process ends within `ms` even if its exit hangs. As Node exits it joins its I/O threads,
+   * and one blocked in a system call that never returns (opening a FIFO nobody writes) blocks the exit for
+   * ever. POSIX starts a small detached watchdog that sends SIGINT (shells report 130) while this process
+   * is still its parent, so a reused pid is never hit. Windows has no such join to hang on: nothing to do.
+   */
+  armExitWatchdog(pid: number, ms: number): void;
+  /**
    * Where the command channel of a session lives. `listen` is what Node's net server listens on, `connect`
    * what PowerShell's NamedPipeClientStream gets as the pipe name. POSIX: a Unix socket in the session's
    * private (0700) folder, the same path for both (.NET takes a rooted pipe name as the socket's path).

@@ -60,6 +60,9 @@ export function createWindowsPlatform(deps: PlatformDeps, options: WindowsPlatfo
       // Never a signal here: node-pty's WindowsTerminal throws "Signals not supported on windows.".
       pty.kill();
     },
+    armExitWatchdog() {
+      // Windows joins no blocked I/O thread on exit, so process.exit is bounded already.
+    },
     async killTree(pid) {
       // ConPTY processes take no signals (node-pty throws on kill(signal)); taskkill /T ends the whole tree.
       try {

@@ -19,11 +19,6 @@ interface Row {
   name: string;
   argv: string[];
   names: string;
-  /**
-   * PENDING MERGE: checks other helpers are adding (the sign-in combinations in options.ts; parse and
-   * replay's own flags and files). These rows fail until that work is merged into main, then pass.
-   */
-  pendingMerge?: 'options checks' | 'parse/replay';
 }
 
 /** Made when the file loads: the rows name paths inside it. */
@@ -139,13 +134,11 @@ function rows(): Row[] {
         name: `${command} app-only options with --upn`,
         argv: [command, ...base, '--upn', 'chris@contoso.com'],
         names: '--upn',
-        pendingMerge: 'options checks',
       },
       {
         name: `${command} the same prefix twice`,
         argv: [command, ...base, '--prefix', 'Cc', '--exo-prefix', 'Cc'],
         names: '--exo-prefix',
-        pendingMerge: 'options checks',
       },
       {
         name: `${command} --organization not a tenant domain`,
@@ -208,19 +201,16 @@ function rows(): Row[] {
       name: 'parse --columns word',
       argv: ['parse', '--columns', 'abc', paths.file('transcript.txt')],
       names: '--columns',
-      pendingMerge: 'parse/replay',
     },
     {
       name: 'parse --columns zero',
       argv: ['parse', '--columns', '0', paths.file('transcript.txt')],
       names: '--columns',
-      pendingMerge: 'parse/replay',
     },
     {
       name: 'parse missing file',
       argv: ['parse', paths.file('missing.txt')],
       names: 'missing.txt',
-      pendingMerge: 'parse/replay',
     },
     {
       name: 'replay --speed word',
@@ -231,7 +221,6 @@ function rows(): Row[] {
       name: 'replay --max-idle word',
       argv: ['replay', '--max-idle', 'long', paths.file('transcript.txt')],
       names: '--max-idle',
-      pendingMerge: 'parse/replay',
     },
     { name: 'endpoints unknown option', argv: ['endpoints', '--cloud', 'gcc'], names: '--cloud' },
     {
@@ -435,11 +424,7 @@ const made = [
 describe.skipIf(process.platform === 'win32')(
   'bad input: exit 2, the option named, one fix, nothing started or left',
   () => {
-    it.each(
-      rows().map((row) =>
-        row.pendingMerge ? { ...row, name: `${row.name} [PENDING MERGE: ${row.pendingMerge}]` } : row,
-      ),
-    )('$name', async (row) => {
+    it.each(rows())('$name', async (row) => {
       // A row that failed leaves its marks; remove them so the next row is judged on its own.
       for (const name of readdirSync(dir))
         if (!made.includes(name)) rmSync(join(dir, name), { recursive: true, force: true });

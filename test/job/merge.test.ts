@@ -115,13 +115,7 @@ const rows: Row[] = [
   },
   { key: 'prefix', where: 'connect', file: 'Aa', argv: ['--prefix', 'Bb'], fromFlag: 'Bb' },
   { key: 'commandName', where: 'connect', file: ['Get-A'], argv: ['--command-name', 'Get-B'], fromFlag: ['Get-B'] },
-  {
-    key: 'exoCommandName',
-    where: 'connect',
-    file: ['Get-A'],
-    argv: ['--exo-command-name', 'Get-B'],
-    fromFlag: ['Get-B'],
-  },
+
   { key: 'showBanner', where: 'connect', file: true, argv: ['--no-show-banner'], fromFlag: false },
   { key: 'disableWam', where: 'connect', file: false, argv: ['--disable-wam'], fromFlag: true },
   {
@@ -167,6 +161,14 @@ const rows: Row[] = [
     fromFile: '/jobs/a.ps1',
     argv: ['--script', '/b.ps1'],
     fromFlag: '/b.ps1',
+  },
+  {
+    key: 'cassette',
+    where: 'connect',
+    file: 'a.cast',
+    fromFile: '/jobs/a.cast',
+    argv: ['--cassette', '/b.cast'],
+    fromFlag: '/b.cast',
   },
   {
     key: 'record',

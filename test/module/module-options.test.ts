@@ -32,7 +32,15 @@ describe('--install and --install-repository', () => {
     });
   });
 
-  it.each(['PS Gallery', "x'; Remove-Item", '', 'a/b', 'ü'])('refuses the repository name %j', (name) => {
+  it('refuses an empty repository name as every empty option is refused', () => {
+    expect(failure('posix', { install: true, installRepository: '' })).toMatchObject({
+      code: 'INVALID_INPUT',
+      field: 'installRepository',
+      fix: expect.stringContaining('leave the option out'),
+    });
+  });
+
+  it.each(['PS Gallery', "x'; Remove-Item", 'a/b', 'ü'])('refuses the repository name %j', (name) => {
     expect(failure('posix', { install: true, installRepository: name })).toMatchObject({
       code: 'INVALID_INPUT',
       field: 'installRepository',

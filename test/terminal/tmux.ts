@@ -54,7 +54,11 @@ export class TmuxTerminal {
       ),
     );
     const script = join(dir, 'run.sh');
-    writeFileSync(script, `${options.command}\necho $? > '${terminal.exitFile}'\nstty -a > '${dir}/stty'\n`);
+    // The terminal's modes are saved before the exit code, so a test that has the exit code has them too.
+    writeFileSync(
+      script,
+      `${options.command}\ncode=$?\nstty -a > '${dir}/stty'\necho $code > '${terminal.exitFile}'\n`,
+    );
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(options.env)) if (value !== undefined) env[key] = value;
     delete env.TMUX;

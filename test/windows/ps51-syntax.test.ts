@@ -6,7 +6,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cloudNames } from '../../src/clouds.js';
+import { cloudNames, clouds } from '../../src/clouds.js';
 import {
   connectExchangeOnlineCommand,
   connectIppsCommand,
@@ -82,8 +82,11 @@ function connectCommands(): string[] {
     for (const signIn of Object.values(signIns))
       for (const exo of exoModes)
         for (const optional of optionalParameters) {
+          // App-only sign-in names the tenant by its initial domain, which differs by cloud.
+          const tenant =
+            'organization' in signIn ? { organization: `contoso.${clouds[cloud].initialDomainSuffixes[0]}` } : {};
           const options = resolveOptions(
-            { cloud, ...signIn, ...exo, ...optional },
+            { cloud, ...signIn, ...tenant, ...exo, ...optional },
             { platform: 'windows', interactiveTerminal: true },
           );
           commands.add(connectIppsCommand(options));
