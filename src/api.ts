@@ -6,6 +6,7 @@ import {
   forgetAccessTokensCommand,
 } from './command.js';
 import { assertInputPathsUsable } from './config/check-files.js';
+import { asIppsConnectError } from './errors.js';
 import { legacyConnectExchangeOnlineCommand, legacyDisconnectCommand } from './module/legacy-commands.js';
 import { type ConnectOptionsInput, type ResolvedOptions, resolveOptions } from './options.js';
 import { currentPlatform, type Platform } from './platform/index.js';
@@ -38,11 +39,13 @@ function resolveToRun(options: ConnectOptionsInput, platform: Platform): Resolve
  * disconnects). Throws IppsConnectError (INVALID_INPUT before anything starts).
  */
 export async function connect(options: ConnectOptionsInput, hooks: SessionHooks = {}): Promise<Session> {
-  const platform = currentPlatform();
-  const resolved = resolveToRun(options, platform);
-  const cassette = sessionCassette(resolved, hooks);
-  const tokens = await cassette.tokens(() => acquireSessionTokens(resolved, hooks));
-  return Session.open(resolved, platform, cassette.hooks(hooks), tokens);
+  return typedFailures(async () => {
+    const platform = currentPlatform();
+    const resolved = resolveToRun(options, platform);
+    const cassette = sessionCassette(resolved, hooks);
+    const tokens = await cassette.tokens(() => acquireSessionTokens(resolved, hooks));
+    return Session.open(resolved, platform, cassette.hooks(hooks), tokens);
+  });
 }
 
 /**
@@ -55,8 +58,19 @@ export async function runSession(
   hooks: SessionHooks = {},
   extra: { handOver?: Terminal } = {},
 ): Promise<SessionOutcome> {
-  const platform = currentPlatform();
-  return runAttempt(resolveToRun(options, platform), platform, hooks, extra);
+  return typedFailures(async () => {
+    const platform = currentPlatform();
+    return runAttempt(resolveToRun(options, platform), platform, hooks, extra);
+  });
+}
+
+/** The library's promise: whatever fails reaches the caller as an IppsConnectError (INTERNAL if unexpected). */
+async function typedFailures<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw asIppsConnectError(error);
+  }
 }
 
 /**

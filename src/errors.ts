@@ -96,3 +96,16 @@ export function redactError(error: unknown, redact: (text: string) => string): u
   error.transcriptTail = error.transcriptTail.map(redact);
   return error;
 }
+
+/**
+ * Any failure as an IppsConnectError: ours pass through; anything else (a bug in ippsconnect or a library
+ * it uses) becomes INTERNAL with the original as `cause`, so a caller always gets a code and a fix.
+ */
+export function asIppsConnectError(error: unknown): IppsConnectError {
+  if (isIppsConnectError(error)) return error;
+  return new IppsConnectError(`Internal error: ${error instanceof Error ? error.stack : String(error)}`, {
+    code: 'INTERNAL',
+    fix: 'This is a bug in ippsconnect; please report it with the output above.',
+    cause: error,
+  });
+}

@@ -1,5 +1,5 @@
 import { closeSync } from 'node:fs';
-import { IppsConnectError, isIppsConnectError } from '../errors.js';
+import { asIppsConnectError, IppsConnectError, isIppsConnectError } from '../errors.js';
 import { terminalReset } from '../host/attach.js';
 import { endLiveProcesses } from '../host/live-processes.js';
 import { currentPlatform } from '../platform/index.js';
@@ -115,15 +115,6 @@ function cancellation(reason: string, detail = 'The session was disconnected.'):
 
 function isCancellation(error: unknown): boolean {
   return isIppsConnectError(error) && error.code === 'CANCELLED';
-}
-
-function asIppsConnectError(error: unknown): IppsConnectError {
-  if (isIppsConnectError(error)) return error;
-  return new IppsConnectError(`Internal error: ${error instanceof Error ? error.stack : String(error)}`, {
-    code: 'INTERNAL',
-    fix: 'This is a bug in ippsconnect; please report it with the output above.',
-    cause: error,
-  });
 }
 
 /** Leaves a terminal usable when the process must exit before PowerShell could clean up after itself. */
