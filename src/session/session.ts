@@ -323,26 +323,26 @@ export class Session {
         if (!kind || promptError || answering) return;
         const prompt = { type: 'prompt', kind, text: line.trim() } as const;
         this.#emit(prompt);
-        const refuse = () => {
+        const refuse = (why: PromptRefusal) => {
           promptError = new IppsConnectError(`PowerShell asked for input: ${JSON.stringify(line.trim())}`, {
             code: 'PROMPT_IN_UNATTENDED',
-            fix: 'Supply the value as an option, or use app-only sign-in for unattended runs.',
+            fix: promptRefusalFix[why],
             transcriptTail: this.#host.transcriptTail(),
           });
           void this.#host.interrupt(interruptTimeoutMs);
         };
-        if (!this.#answerPrompt) return refuse();
+        if (!this.#answerPrompt) return refuse(this.#options.unattended ? 'unattended' : 'no-terminal');
         // A person is there: ask them, and type their answer (never recorded: see prompt-secrecy.ts).
         answering = true;
         this.#answerPrompt(prompt).then(
           (answer) => {
             answering = false;
-            if (answer === undefined) refuse();
+            if (answer === undefined) refuse('not-answered');
             else this.#host.answer(answer, { secret: true });
           },
           () => {
             answering = false;
-            refuse();
+            refuse('not-answered');
           },
         );
       },
@@ -403,6 +403,16 @@ export class Session {
     return optionalTimeouts(this.#options.timeouts.connectMs, this.#options.timeouts.idleMs);
   }
 }
+
+/** Why a prompt went unanswered, and what the person can do about it. */
+type PromptRefusal = 'unattended' | 'no-terminal' | 'not-answered';
+const promptRefusalFix: Record<PromptRefusal, string> = {
+  unattended: 'Supply the value as an option, or use app-only sign-in for unattended runs.',
+  // --attended, but standard input or output is not a terminal (a pipe, a service): nobody can type.
+  'no-terminal':
+    'Nobody can answer here: ippsconnect asks at a terminal, and standard input or output is not one. Run it in a terminal, or supply the value as an option.',
+  'not-answered': 'Answer the prompt, or supply the value as an option.',
+};
 
 /**
  * What an unfinished line that waits looks like when it is a question: Read-Host and Get-Credential

@@ -75,12 +75,17 @@ describe.skipIf(skipWithoutPwsh)('connect through real pwsh against the stand-in
     const s = await session('prompt', { ...appOnly, timeouts: { connectMs: 45_000 } });
     await s.run;
     expect(s.error()?.code).toBe('PROMPT_IN_UNATTENDED');
+    expect(s.error()?.fix).toMatch(/app-only/);
   });
 
   it('notices a prompt waiting for input in an attended session and fails instead of hanging', async () => {
     const s = await session('prompt', attendedUpn);
     await s.run;
     expect(s.error()?.code).toBe('PROMPT_IN_UNATTENDED');
+    // Attended, but no terminal to ask at (the library was given no answerPrompt): the advice says so,
+    // rather than suggesting the unattended remedies to a person who asked for an attended session.
+    expect(s.error()?.fix).toMatch(/terminal/);
+    expect(s.error()?.fix).not.toMatch(/unattended/);
     expect(s.events).toContainEqual(
       expect.objectContaining({ type: 'prompt', text: expect.stringMatching(/Enter the code/) }),
     );
