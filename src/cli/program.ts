@@ -29,15 +29,15 @@ function packageVersion(): string {
 }
 
 /**
- * The commands this command line needs in full: the one it names (also after `help`), or all of them when
- * it names none, so commander's own errors and help stay as they were. Every other command is listed by
- * name and description only.
+ * The command this command line needs in full: the one it names (also after `help`). Every other command
+ * is listed by name and description only, which is all `--help`, `--version` and commander's "unknown
+ * command" need.
  */
 function commandsToLoad(argv: readonly string[]): Set<CommandName> {
   const words = argv.filter((word) => !word.startsWith('-'));
   const named = words[0] === 'help' ? words[1] : words[0];
   const known = commandNames.find((name) => name === named);
-  return new Set(known ? [known] : commandNames);
+  return new Set(known ? [known] : []);
 }
 
 /** Runs the CLI with these arguments (without node and the script) and resolves to the exit code. */
