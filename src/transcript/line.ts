@@ -23,6 +23,8 @@ export interface Line {
   memo?: Map<unknown, unknown>;
   /** signals.ts's prefilter answer, once asked. */
   quiet?: boolean;
+  /** The text as PowerShell printed it (signals.ts, normalizedText), once asked. */
+  normalized?: string;
 }
 
 /** Options that change how lines are read. */
@@ -91,6 +93,7 @@ class ScreenBackedLine implements Line {
   cut?: boolean;
   memo?: Map<unknown, unknown>;
   quiet?: boolean;
+  normalized?: string;
 
   constructor(
     private readonly screen: ScreenLine,
@@ -116,6 +119,7 @@ class TextLine implements Line {
   cut?: boolean;
   memo?: Map<unknown, unknown>;
   quiet?: boolean;
+  normalized?: string;
   #cells: Cell[] | undefined;
 
   constructor(
