@@ -25,6 +25,10 @@ export interface Line {
   quiet?: boolean;
   /** The text as PowerShell printed it (signals.ts, normalizedText), once asked. */
   normalized?: string;
+  /** isBoundary's answer, once asked. */
+  boundary?: boolean;
+  /** startsOtherBlock's answer, once asked. */
+  otherBlock?: boolean;
 }
 
 /** Options that change how lines are read. */
@@ -94,6 +98,8 @@ class ScreenBackedLine implements Line {
   memo?: Map<unknown, unknown>;
   quiet?: boolean;
   normalized?: string;
+  boundary?: boolean;
+  otherBlock?: boolean;
 
   constructor(
     private readonly screen: ScreenLine,
@@ -101,6 +107,8 @@ class ScreenBackedLine implements Line {
   ) {
     this.text = screen.text;
     this.error = isErrorColour(screen.firstFg);
+    // Printable ASCII holds nothing normalize.ts changes.
+    if (screen.ascii) this.normalized = screen.text;
   }
 
   get cells(): readonly Cell[] {
@@ -120,6 +128,8 @@ class TextLine implements Line {
   memo?: Map<unknown, unknown>;
   quiet?: boolean;
   normalized?: string;
+  boundary?: boolean;
+  otherBlock?: boolean;
   #cells: Cell[] | undefined;
 
   constructor(
@@ -171,22 +181,21 @@ export function remember<T>(line: Line, key: unknown, compute: (line: Line) => T
   return answer;
 }
 
-/** `regex.test(line.text)`, asked once per line. */
-export function matches(line: Line, regex: RegExp): boolean {
-  return remember(line, regex, (l) => regex.test(l.text));
-}
-
 /** Lines nothing can continue across: blank, another stream's record, the shell prompt, a banner rule. */
 export function isBoundary(line: Line): boolean {
-  return remember(line, isBoundary, ({ text }) => {
-    return (
-      text === '' ||
-      shape.STREAM_PREFIX.test(text) ||
-      shape.SHELL_PROMPT.test(text) ||
-      shape.BANNER_RULE.test(text) ||
-      shape.GUTTER_HEADER.test(text)
-    );
-  });
+  // The blank line is shared and frozen: nothing is stored on it.
+  if (line.text === '') return true;
+  line.boundary ??= boundaryText(line.text);
+  return line.boundary;
+}
+
+function boundaryText(text: string): boolean {
+  return (
+    shape.STREAM_PREFIX.test(text) ||
+    shape.SHELL_PROMPT.test(text) ||
+    shape.BANNER_RULE.test(text) ||
+    shape.GUTTER_HEADER.test(text)
+  );
 }
 
 /** A concise error head the parser trusts: coloured as an error, or with a reason PowerShell prints. */
@@ -198,24 +207,28 @@ export function conciseHead(line: Line): RegExpExecArray | undefined {
 
 /** Lines that begin a block, a prompt or a record other than a NormalView one. */
 export function startsOtherBlock(line: Line): boolean {
-  return remember(line, startsOtherBlock, (l) => {
-    const { text } = l;
-    return (
-      shape.BANNER_V3_START.test(text) ||
-      shape.BANNER_LEGACY_START.test(text) ||
-      shape.CONNECTION_ID.test(text) ||
-      shape.DEVICE_CODE_START.test(text) ||
-      shape.CREDENTIAL_CAPTION.test(text) ||
-      shape.PIPELINE_POSITION.test(text) ||
-      shape.SUPPLY_VALUES.test(text) ||
-      shape.CONFIRM_CAPTION.test(text) ||
-      shape.CHOICES.test(text) ||
-      shape.TOKEN_ERROR_HEAD.test(text) ||
-      shape.TERM_NOT_RECOGNIZED.test(text) ||
-      shape.NON_INTERACTIVE.test(text) ||
-      conciseHead(l) !== undefined
-    );
-  });
+  if (line.text === '') return false;
+  line.otherBlock ??= otherBlockStart(line);
+  return line.otherBlock;
+}
+
+function otherBlockStart(line: Line): boolean {
+  const { text } = line;
+  return (
+    shape.BANNER_V3_START.test(text) ||
+    shape.BANNER_LEGACY_START.test(text) ||
+    shape.CONNECTION_ID.test(text) ||
+    shape.DEVICE_CODE_START.test(text) ||
+    shape.CREDENTIAL_CAPTION.test(text) ||
+    shape.PIPELINE_POSITION.test(text) ||
+    shape.SUPPLY_VALUES.test(text) ||
+    shape.CONFIRM_CAPTION.test(text) ||
+    shape.CHOICES.test(text) ||
+    shape.TOKEN_ERROR_HEAD.test(text) ||
+    shape.TERM_NOT_RECOGNIZED.test(text) ||
+    shape.NON_INTERACTIVE.test(text) ||
+    conciseHead(line) !== undefined
+  );
 }
 
 /** Lines that begin something else: a boundary, or the first line of any block or record. */

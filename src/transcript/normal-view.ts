@@ -156,8 +156,9 @@ function normalRecord(
   if (!named && fqid !== undefined) {
     // A message-only record (`throw "…"`) repeats its message as the FullyQualifiedErrorId: lines above
     // the ones that spell it are ordinary output.
+    const spelled = squeeze(fqid);
     for (let k = 1; k < parts.length; k++) {
-      if (squeeze(joinWrapped(parts.slice(k), context)) === squeeze(fqid)) {
+      if (squeeze(joinWrapped(parts.slice(k), context)) === spelled) {
         for (const line of headLines.slice(0, k)) events.push({ type: 'output', text: line.text });
         messageParts = parts.slice(k);
         break;

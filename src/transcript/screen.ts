@@ -40,6 +40,8 @@ export interface ScreenLine {
   readonly text: string;
   /** Colour of the first visible cell (undefined: default colour, or no visible cell). */
   readonly firstFg: number | undefined;
+  /** Printable ASCII only, known without a look: nothing in it is a pasted character to normalize. */
+  readonly ascii?: boolean;
 }
 
 export interface LineRenderer {
@@ -67,6 +69,8 @@ const TOKEN =
 
 /** Anything that needs the cell model: escapes, controls, 8-bit C1 codes. */
 const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f]/;
+/** Anything but printable ASCII: a line without it is plain and needs no normalizing (normalize.ts). */
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
 
 const BLANK: Cell = Object.freeze({ ch: ' ', fg: undefined, reverse: false, reverseMark: false });
 
@@ -74,14 +78,13 @@ export function createLineRenderer(): LineRenderer {
   let fg: number | undefined;
   let reverse = false;
 
-  function renderPlain(raw: string): ScreenLine {
-    return new PlainScreenLine(raw, fg, reverse);
-  }
-
   function render(raw: string): ScreenLine {
     // CRLF: the CR before the LF moves the cursor and changes nothing.
     const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (!NOT_PLAIN.test(body)) return renderPlain(body);
+    // Most lines are printable ASCII: one scan says both that the cell model is not needed and that
+    // there is nothing to normalize.
+    if (!NOT_PRINTABLE_ASCII.test(body)) return new PlainScreenLine(body, fg, reverse, true);
+    if (!NOT_PLAIN.test(body)) return new PlainScreenLine(body, fg, reverse, false);
     return renderCells(raw);
   }
 
@@ -304,6 +307,7 @@ class PlainScreenLine implements ScreenLine {
     private readonly raw: string,
     private readonly fg: number | undefined,
     private readonly reverse: boolean,
+    readonly ascii: boolean,
   ) {
     this.text = raw.trimEnd();
     this.firstFg = this.text === '' ? undefined : fg;
