@@ -24,6 +24,12 @@ const MAX_MESSAGE = 2000;
 const COMMAND_HEAD =
   /^\s*(?:(?:Error|ERROR|Error message|Exception)\s?:\s*)?(?:[A-Za-z]+-[A-Za-z]\w*|\S+\.ps[dm]?1|\.\\\S+) ?: +(\S.*)$/;
 const AADSTS = /\bAADSTS\d{4,}/;
+/**
+ * The line a Start-Transcript log gives a terminating error (5.1 and 7): `PS>TerminatingError(Out-File): "…"`,
+ * repeated as `>> TerminatingError(…): "…"` (real 5.1 log: real-world/unknown--scloud-14-ps51-transcript-log-bom.txt).
+ */
+const TRANSCRIPT_ERROR = /^PS>TerminatingError\([^)]*\): "(.*?)"?$/;
+const TRANSCRIPT_ERROR_REPEAT = /^>> ?TerminatingError\(/;
 const EXCEPTION_CALLING = /Exception calling "/;
 /** An exception type followed by its message: `System.Net.Http.HttpRequestException: …`, `MsalServiceException: …`. */
 const EXCEPTION_TYPE = /\b(?:[A-Za-z]\w*\.)*[A-Z]\w*Exception(?::(?: |$)|,\s)/;
@@ -52,7 +58,8 @@ export function saysError(line: Line): boolean {
       if (!text.startsWith('WARNING: ')) return false;
       return AADSTS.test(text) || (hasAnchor(text) && classifyError(text).code !== 'UNKNOWN');
     }
-    if (COMMAND_HEAD.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text)) return true;
+    if (COMMAND_HEAD.test(text) || TRANSCRIPT_ERROR.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text))
+      return true;
     if (!hasAnchor(text)) return false;
     return (
       POWERSHELL_MESSAGE.test(text) ||
@@ -173,6 +180,7 @@ export function looseError(block: readonly Line[]): ErrorEvent {
       continue;
     }
     if (/^(?:At \S|\+|~|\.\.\.|(?:at|bei) \S|--- |CategoryInfo|Line \|)/.test(text)) continue;
+    if (TRANSCRIPT_ERROR_REPEAT.test(text)) continue;
     const gutter = /^\d*\s*\|\s?(.*)$/.exec(text);
     const part = gutter ? gutter[1]! : text;
     if (/^~+$/.test(part) || part === '') continue;
@@ -195,5 +203,5 @@ export function looseError(block: readonly Line[]): ErrorEvent {
 /** The message of a first line: without `WARNING: ` or a `Command : ` head. */
 function headMessage(text: string): string {
   const warning = text.startsWith('WARNING: ') ? text.slice('WARNING: '.length) : text;
-  return COMMAND_HEAD.exec(warning)?.[1] ?? warning;
+  return TRANSCRIPT_ERROR.exec(warning)?.[1] ?? COMMAND_HEAD.exec(warning)?.[1] ?? warning;
 }
