@@ -4,7 +4,9 @@
  *          queries, error records), each followed by a coloured 20-row table as pwsh 7 prints one;
  *   plain  every fixture of the corpus with its escape sequences removed, each followed by the same table
  *          uncoloured: what a Start-Transcript log or a redirected stream holds.
- * One cycle through the corpus is about 0.3 MB; it repeats until the size is reached.
+ * One cycle through the corpus is about 0.3 MB; it repeats until the size is reached. Only the texts are
+ * read (the `<name>.txt` files directly in fixtures/transcripts); their regression locks live in
+ * fixtures/transcripts/regression-locks and the real-world corpus in real-world/, neither of which is taken.
  */
 import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';

@@ -254,6 +254,11 @@ export const errorCatalog: readonly CatalogEntry[] = [
       // As posted with the id replaced by a placeholder with spaces (real-world: m365dsc-3382 "<app id>  isn't",
       // officedocs-11332 "{app id} isn't").
       /The role assigned to application .{1,60}? isn't supported in this scenario/,
+      // The app holds no directory role at all (holdout: officedocs-8927, 21Vianet, module 2.0.5: "[FailureCategory=
+      // AuthZ-CmdletAccessDeniedException] The application **<app id>** isn't assigned to any management roles.
+      // Please check online documentation for assigning Directory Roles to Azure AD Application."). Same fix:
+      // assign a supported role; retrying without it cannot help.
+      /The application \S+ isn't assigned to any management roles/,
     ],
     fix: 'Assign the app a role Security & Compliance accepts: Compliance Administrator, Security Administrator/Reader, Global Reader or Global Administrator.',
     retryable: false,
@@ -381,6 +386,12 @@ export const errorCatalog: readonly CatalogEntry[] = [
       // PowerShell 6+ on Linux, whose WinRM client cannot reach the service (real-world: powershell-5130, -5372:
       // "… failed with the following error message : MI_RESULT_FAILED For more information, see …").
       /failed with the following error message ?:\s*MI_RESULT_FAILED/,
+      // The same on Linux with the PSWSMan client, module 3.0.0 (holdout: officedocs-10098, Connect-IPPSSession:
+      // "ResourceUnavailable: Processing data from remote server ps.compliance.protection.outlook.com failed with the
+      // following error message: ERROR_WSMAN_INVALID_SELECTORS: The WS-Management service cannot process the request
+      // because the request contained invalid selectors for the resource."): a WinRM client error, gone with the
+      // REST connection of module 3.2+; retrying the same remote session does not help.
+      /failed with the following error message ?:\s*ERROR_WSMAN_[A-Z_]+:/,
     ],
     fix: 'Remote PowerShell (WinRM) sessions are refused: update the module to 3.2 or later (REST) and drop -UseRPSSession.',
     retryable: false,
@@ -410,6 +421,10 @@ export const errorCatalog: readonly CatalogEntry[] = [
       // PowerShell 7 behind a TLS-inspecting proxy (real-world: powershell-21307, "OperationStopped: The SSL
       // connection could not be established, see inner exception.").
       /The SSL connection could not be established/,
+      // Entra ID refusing an old TLS version (holdout: openidconnect-75, "AADSTS1002016" with "the app is using
+      // ' TLS version 1.0, 1.1 and/or 3DES cipher'"): the same fix, TLS 1.2; a retry on the same TLS fails again.
+      /AADSTS1002016\b/,
+      /\bTLS version 1\.0, 1\.1 and\/or 3DES cipher/,
     ],
     fix: 'Enable TLS 1.2: [Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor [Net.SecurityProtocolType]::Tls12.',
     retryable: false,

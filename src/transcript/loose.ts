@@ -24,6 +24,12 @@ const MAX_MESSAGE = 2000;
 const COMMAND_HEAD =
   /^\s*(?:(?:Error|ERROR|Error message|Exception)\s?:\s*)?(?:[A-Za-z]+-[A-Za-z]\w*|\S+\.ps[dm]?1|\.\\\S+) ?: +(\S.*)$/;
 const AADSTS = /\bAADSTS\d{4,}/;
+/**
+ * The line a Start-Transcript log gives a terminating error (5.1 and 7): `PS>TerminatingError(Out-File): "…"`,
+ * repeated as `>> TerminatingError(…): "…"` (real 5.1 log: real-world/unknown--scloud-14-ps51-transcript-log-bom.txt).
+ */
+const TRANSCRIPT_ERROR = /^PS>TerminatingError\([^)]*\): "(.*?)"?$/;
+const TRANSCRIPT_ERROR_REPEAT = /^>> ?TerminatingError\(/;
 const EXCEPTION_CALLING = /Exception calling "/;
 /** An exception type followed by its message: `System.Net.Http.HttpRequestException: …`, `MsalServiceException: …`. */
 const EXCEPTION_TYPE = /\b(?:[A-Za-z]\w*\.)*[A-Z]\w*Exception(?::(?: |$)|,\s)/;
@@ -33,8 +39,16 @@ const STACK_LINE =
 /** An exception as Format-List shows it (`$Error[0].Exception | Format-List *`): its StackTrace row. */
 const STACK_TRACE_ROW = /^\s*StackTrace\s*:/;
 /** PowerShell's own error messages that no catalogue entry names (parameter binding, paths, validation). */
+// The leading backtick and `\w+` take a message pasted in markdown code and retyped with a typo (holdout:
+// o365-admin-center-11, "`Cannot validate arguemnt on parameter 'Session'.  The argument is null.").
 const POWERSHELL_MESSAGE =
-  /^\s*(?:Cannot (?:validate argument on parameter|bind (?:argument to )?parameter|process argument transformation|process command because|find path|convert))|An item with the same key has already been added|failed with the following error message/;
+  /^\s*`?(?:Cannot (?:validate \w+ on parameter|bind (?:argument to )?parameter|process argument transformation|process command because|find path|convert))|An item with the same key has already been added|failed with the following error message/;
+/**
+ * .NET messages of a failed call, wherever they sit in a line (holdout: css-exchange-1572, a script's output ending
+ * "Response status code does not indicate success: 404 (Not Found)."; exchangeonlinescripts-1, quoted in prose:
+ * "Unable to find an entry point named 'GetPerAdapterInfo' in DLL 'iphlpapi.dll'").
+ */
+const DOTNET_MESSAGE = /Response status code does not indicate success: \d{3}|Unable to find an entry point named '/;
 /** A log line that says it reports an error: `Error:06/07/2023 10:23:34 There was an issue …`, `ERROR: …`. */
 const LOG_ERROR = /^(?:Error|ERROR):\s*\S/;
 /** A record field, also as web pages render it (`•`/`*` bullets for the `+`). */
@@ -52,10 +66,12 @@ export function saysError(line: Line): boolean {
       if (!text.startsWith('WARNING: ')) return false;
       return AADSTS.test(text) || (hasAnchor(text) && classifyError(text).code !== 'UNKNOWN');
     }
-    if (COMMAND_HEAD.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text)) return true;
+    if (COMMAND_HEAD.test(text) || TRANSCRIPT_ERROR.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text))
+      return true;
     if (!hasAnchor(text)) return false;
     return (
       POWERSHELL_MESSAGE.test(text) ||
+      DOTNET_MESSAGE.test(text) ||
       STACK_TRACE_ROW.test(text) ||
       AADSTS.test(text) ||
       EXCEPTION_CALLING.test(text) ||
@@ -173,6 +189,7 @@ export function looseError(block: readonly Line[]): ErrorEvent {
       continue;
     }
     if (/^(?:At \S|\+|~|\.\.\.|(?:at|bei) \S|--- |CategoryInfo|Line \|)/.test(text)) continue;
+    if (TRANSCRIPT_ERROR_REPEAT.test(text)) continue;
     const gutter = /^\d*\s*\|\s?(.*)$/.exec(text);
     const part = gutter ? gutter[1]! : text;
     if (/^~+$/.test(part) || part === '') continue;
@@ -195,5 +212,5 @@ export function looseError(block: readonly Line[]): ErrorEvent {
 /** The message of a first line: without `WARNING: ` or a `Command : ` head. */
 function headMessage(text: string): string {
   const warning = text.startsWith('WARNING: ') ? text.slice('WARNING: '.length) : text;
-  return COMMAND_HEAD.exec(warning)?.[1] ?? warning;
+  return TRANSCRIPT_ERROR.exec(warning)?.[1] ?? COMMAND_HEAD.exec(warning)?.[1] ?? warning;
 }

@@ -34,6 +34,9 @@ const SIGNAL_WORDS = [
   'Cannot ',
   'An item with the same key',
   'failed with the following error message',
+  // .NET messages of a failed call (loose.ts DOTNET_MESSAGE).
+  'Response status code does not indicate success',
+  'Unable to find an entry point named',
 ];
 /** The same, for texts matched case-insensitively (`UnAuthorized` as the module throws it, `unauthorized`). */
 const SIGNAL_WORDS_ANY_CASE = ['UnAuthorized'];

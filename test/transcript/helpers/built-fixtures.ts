@@ -3,7 +3,8 @@
  * than captured (Windows PowerShell 5.1 cannot run here). Each is laid out by powershell-format.ts (checked
  * against exo-facts' verbatim 5.1 sample) or copied from a verbatim text; SOURCES.md says which.
  * corpus.test.ts fails when a built .txt no longer matches this file; `UPDATE_BUILT_FIXTURES=1` rewrites them.
- * The expected events (`<name>.events.json`) are written by hand, never generated.
+ * Their locked events (`../regression-locks/<name>.events.json`) are the parser's reading, reviewed: a
+ * regression lock, not independent evidence (fixtures/transcripts/SOURCES.md).
  */
 import { consoleWrap, type ErrorRecord51, renderErrorRecord51 } from './powershell-format.js';
 

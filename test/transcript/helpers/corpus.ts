@@ -7,6 +7,11 @@ import type { TranscriptParserOptions } from '../../../src/transcript/parser.js'
 import { repoRoot } from '../../helpers/pwsh.js';
 
 export const transcriptsDir = join(repoRoot, 'fixtures', 'transcripts');
+/**
+ * The parser's own reading of each fixture, committed as a regression lock (regression-locks/README.md):
+ * not independent evidence, only a guard against an unintended change.
+ */
+export const regressionLocksDir = join(transcriptsDir, 'regression-locks');
 
 /** Fixture names (`<name>.txt`), sorted. */
 export function fixtureNames(): string[] {
@@ -21,12 +26,18 @@ export function readFixture(name: string): string {
   return readFileSync(join(transcriptsDir, `${name}.txt`), 'utf8');
 }
 
+/** Where the regression lock of a fixture lives. */
+export function regressionLockPath(name: string): string {
+  return join(regressionLocksDir, `${name}.events.json`);
+}
+
 /**
- * The expected events. Error events in the JSON leave out `fix` and `retryable` — both follow from the code
- * and are checked against the catalog in catalog.test.ts — so they are filled in here.
+ * The locked events (parser output, reviewed; see regression-locks/README.md). Error events in the JSON leave
+ * out `fix` and `retryable` — both follow from the code and are checked against the catalog in
+ * catalog.test.ts — so they are filled in here.
  */
-export function readExpected(name: string): TranscriptEvent[] {
-  const events = JSON.parse(readFileSync(join(transcriptsDir, `${name}.events.json`), 'utf8')) as TranscriptEvent[];
+export function readRegressionLock(name: string): TranscriptEvent[] {
+  const events = JSON.parse(readFileSync(regressionLockPath(name), 'utf8')) as TranscriptEvent[];
   return events.map((event) => {
     if (event.type !== 'error') return event;
     const entry = errorCatalog.find((e) => e.code === (event.code as ErrorCode));
