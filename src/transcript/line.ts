@@ -29,6 +29,8 @@ export interface Line {
   boundary?: boolean;
   /** startsOtherBlock's answer, once asked. */
   otherBlock?: boolean;
+  /** Whether the line looks like the start of a NormalView tail (normal-view.ts), once asked. */
+  tailLike?: boolean;
 }
 
 /** Options that change how lines are read. */
@@ -100,6 +102,7 @@ class ScreenBackedLine implements Line {
   normalized?: string;
   boundary?: boolean;
   otherBlock?: boolean;
+  tailLike?: boolean;
 
   constructor(
     private readonly screen: ScreenLine,
@@ -130,6 +133,7 @@ class TextLine implements Line {
   normalized?: string;
   boundary?: boolean;
   otherBlock?: boolean;
+  tailLike?: boolean;
   #cells: Cell[] | undefined;
 
   constructor(
@@ -212,8 +216,12 @@ export function startsOtherBlock(line: Line): boolean {
   return line.otherBlock;
 }
 
+/** Every shape below starts with a letter, `_` or `[` (none with a blank): other lines need no look. */
+const OTHER_BLOCK_FIRST_CHAR = /^[A-Za-z_[]/;
+
 function otherBlockStart(line: Line): boolean {
   const { text } = line;
+  if (!OTHER_BLOCK_FIRST_CHAR.test(text)) return false;
   return (
     shape.BANNER_V3_START.test(text) ||
     shape.BANNER_LEGACY_START.test(text) ||

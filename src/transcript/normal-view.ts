@@ -33,11 +33,21 @@ interface Tail {
   fields: Map<string, string>;
 }
 
+/**
+ * Whether a line looks like the first line of a tail (a field, or `At …`). Asked of every line after every
+ * head of a paragraph, so the answer is kept on the line.
+ */
+function mayStartTail(line: Line): boolean {
+  if (line.text === '') return false;
+  line.tailLike ??= shape.FIELD_LINE.test(line.text) || shape.AT_LOCATION_START.test(line.text);
+  return line.tailLike;
+}
+
 /** Is line `i` the start of a NormalView tail? 'more' when the lines that decide it have not arrived. */
 function tailStart(lines: readonly Line[], i: number, final: boolean): 'more' | number | undefined {
   const line = lines[i]!;
+  if (!mayStartTail(line)) return undefined;
   if (shape.FIELD_LINE.test(line.text)) return i;
-  if (!shape.AT_LOCATION_START.test(line.text)) return undefined;
   let last = i;
   if (!shape.AT_LOCATION.test(line.text)) {
     // A wrapped location: keep going until a line ends with `char:N`.

@@ -82,5 +82,7 @@ export function isQuiet(line: Line): boolean {
 }
 
 function quietText(text: string): boolean {
-  return !SPECIAL_START.test(text) && !hasAnchor(text) && !UNANCHORED.some((p) => p.test(text));
+  if (SPECIAL_START.test(text) || hasAnchor(text)) return false;
+  for (const pattern of UNANCHORED) if (pattern.test(text)) return false;
+  return true;
 }
