@@ -31,6 +31,9 @@ export interface Line {
   otherBlock?: boolean;
   /** Whether the line looks like the start of a NormalView tail (normal-view.ts), once asked. */
   tailLike?: boolean;
+  /** loose.ts's answers, once asked: the line reports an error; it is a stack frame or StackTrace row. */
+  saysError?: boolean;
+  stackLike?: boolean;
 }
 
 /** Options that change how lines are read. */
@@ -103,6 +106,8 @@ class ScreenBackedLine implements Line {
   boundary?: boolean;
   otherBlock?: boolean;
   tailLike?: boolean;
+  saysError?: boolean;
+  stackLike?: boolean;
 
   constructor(
     private readonly screen: ScreenLine,
@@ -134,6 +139,8 @@ class TextLine implements Line {
   boundary?: boolean;
   otherBlock?: boolean;
   tailLike?: boolean;
+  saysError?: boolean;
+  stackLike?: boolean;
   #cells: Cell[] | undefined;
 
   constructor(
