@@ -200,13 +200,23 @@ export function isBoundary(line: Line): boolean {
   return line.boundary;
 }
 
+/** The shapes of a boundary, as one regex: each is anchored at the line's start (see OTHER_BLOCK_START). */
+const BOUNDARY = anchoredUnion([shape.STREAM_PREFIX, shape.SHELL_PROMPT, shape.BANNER_RULE, shape.GUTTER_HEADER]);
+
 function boundaryText(text: string): boolean {
-  return (
-    shape.STREAM_PREFIX.test(text) ||
-    shape.SHELL_PROMPT.test(text) ||
-    shape.BANNER_RULE.test(text) ||
-    shape.GUTTER_HEADER.test(text)
-  );
+  return BOUNDARY.test(text);
+}
+
+/**
+ * One regex matching where any of `regexes` matches, for regexes anchored at the line's start and without
+ * flags: V8 then tries them all at position 0 only, in one test.
+ */
+function anchoredUnion(regexes: readonly RegExp[]): RegExp {
+  const sources = regexes.map((regex) => {
+    if (regex.flags !== '' || !regex.source.startsWith('^')) throw new Error(`${regex} cannot join an anchored union`);
+    return `(?:${regex.source})`;
+  });
+  return new RegExp(sources.join('|'));
 }
 
 /** A concise error head the parser trusts: coloured as an error, or with a reason PowerShell prints. */
@@ -227,28 +237,20 @@ export function startsOtherBlock(line: Line): boolean {
  * The shapes that begin a block or prompt, as one regex: each is anchored at the line's start, so V8 tries
  * them all at position 0 only (one test instead of twelve, for every line a paragraph's scan passes).
  */
-const OTHER_BLOCK_START = new RegExp(
-  [
-    shape.BANNER_V3_START,
-    shape.BANNER_LEGACY_START,
-    shape.CONNECTION_ID,
-    shape.DEVICE_CODE_START,
-    shape.CREDENTIAL_CAPTION,
-    shape.PIPELINE_POSITION,
-    shape.SUPPLY_VALUES,
-    shape.CONFIRM_CAPTION,
-    shape.CHOICES,
-    shape.TOKEN_ERROR_HEAD,
-    shape.TERM_NOT_RECOGNIZED,
-    shape.NON_INTERACTIVE,
-  ]
-    .map((regex) => {
-      if (regex.flags !== '' || !regex.source.startsWith('^'))
-        throw new Error(`${regex} cannot join OTHER_BLOCK_START`);
-      return `(?:${regex.source})`;
-    })
-    .join('|'),
-);
+const OTHER_BLOCK_START = anchoredUnion([
+  shape.BANNER_V3_START,
+  shape.BANNER_LEGACY_START,
+  shape.CONNECTION_ID,
+  shape.DEVICE_CODE_START,
+  shape.CREDENTIAL_CAPTION,
+  shape.PIPELINE_POSITION,
+  shape.SUPPLY_VALUES,
+  shape.CONFIRM_CAPTION,
+  shape.CHOICES,
+  shape.TOKEN_ERROR_HEAD,
+  shape.TERM_NOT_RECOGNIZED,
+  shape.NON_INTERACTIVE,
+]);
 
 function otherBlockStart(line: Line): boolean {
   return OTHER_BLOCK_START.test(line.text) || conciseHead(line) !== undefined;
