@@ -103,8 +103,10 @@ function global:__ippsLoop {
         while (-not $__ipps.Pending.Wait(200)) { }
         $__ippsLine = $__ipps.Pending.Result
         $__ipps.Pending = $null
-        # ippsconnect went away: nobody can read the console any more.
-        if ($null -eq $__ippsLine) { exit }
+        # The channel ended: ippsconnect closes the session (or went away). `exit` here would end only this
+        # script and leave PowerShell at its prompt (-NoExit); SetShouldExit ends the process once the loop
+        # returns, as typing `exit` at the prompt would.
+        if ($null -eq $__ippsLine) { $Host.SetShouldExit(0); return }
         $__ippsFields = $__ippsLine.Split(' ')
         if ($__ippsFields[1] -eq 'leave') { return }
         $__ipps.CommandId = [int]$__ippsFields[0]
