@@ -73,14 +73,15 @@ function global:__ippsResult {
         [int]$Depth = 4,
         [Parameter(ValueFromPipeline = $true)]$InputObject
     )
-    begin { $items = New-Object System.Collections.Generic.List[object] }
+    begin { $items = [System.Collections.Generic.List[object]]::new() }
     process { if ($null -ne $InputObject) { $items.Add($InputObject) } }
     end {
         $json = ConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress
-        # Written under another name and renamed: a reader never sees half a file.
+        # Written under another name and renamed: a reader never sees half a file. .NET, not Move-Item:
+        # the first Move-Item of a session costs tens of milliseconds, and each request's path is new.
         $partial = "$Path.partial"
-        [System.IO.File]::WriteAllText($partial, $json, (New-Object System.Text.UTF8Encoding $false))
-        Move-Item -LiteralPath $partial -Destination $Path -Force
+        [System.IO.File]::WriteAllText($partial, $json, [System.Text.UTF8Encoding]::new($false))
+        [System.IO.File]::Move($partial, $Path)
     }
 }
 
