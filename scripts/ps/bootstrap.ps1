@@ -73,14 +73,15 @@ function global:__ippsResult {
         [int]$Depth = 4,
         [Parameter(ValueFromPipeline = $true)]$InputObject
     )
-    begin { $items = New-Object System.Collections.Generic.List[object] }
+    begin { $items = [System.Collections.Generic.List[object]]::new() }
     process { if ($null -ne $InputObject) { $items.Add($InputObject) } }
     end {
         $json = ConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress
-        # Written under another name and renamed: a reader never sees half a file.
+        # Written under another name and renamed: a reader never sees half a file. .NET, not Move-Item:
+        # the first Move-Item of a session costs tens of milliseconds, and each request's path is new.
         $partial = "$Path.partial"
-        [System.IO.File]::WriteAllText($partial, $json, (New-Object System.Text.UTF8Encoding $false))
-        Move-Item -LiteralPath $partial -Destination $Path -Force
+        [System.IO.File]::WriteAllText($partial, $json, [System.Text.UTF8Encoding]::new($false))
+        [System.IO.File]::Move($partial, $Path)
     }
 }
 
@@ -103,8 +104,10 @@ function global:__ippsLoop {
         while (-not $__ipps.Pending.Wait(200)) { }
         $__ippsLine = $__ipps.Pending.Result
         $__ipps.Pending = $null
-        # ippsconnect went away: nobody can read the console any more.
-        if ($null -eq $__ippsLine) { exit }
+        # The channel ended: ippsconnect closes the session (or went away). `exit` here would end only this
+        # script and leave PowerShell at its prompt (-NoExit); SetShouldExit ends the process once the loop
+        # returns, as typing `exit` at the prompt would.
+        if ($null -eq $__ippsLine) { $Host.SetShouldExit(0); return }
         $__ippsFields = $__ippsLine.Split(' ')
         if ($__ippsFields[1] -eq 'leave') { return }
         $__ipps.CommandId = [int]$__ippsFields[0]

@@ -149,6 +149,17 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     await expect(shell.run('"x"')).rejects.toMatchObject({ name: 'IppsConnectError' });
   });
 
+  it.each([
+    ['unattended', true],
+    ['attended (-NoExit without -NonInteractive)', false],
+  ])('closes from the loop by letting PowerShell exit by itself, not by killing it (%s)', async (_mode, unattended) => {
+    const shell = await start(unattended);
+    await shell.run("'warm'");
+    await shell.close();
+    // Killed after the grace period, the pty would report a signal; an exit PowerShell chose reports code 0.
+    expect(await shell.exited).toEqual({ exitCode: 0, signal: 0 });
+  });
+
   it('closes cleanly: PowerShell exits and the session folder is removed', async () => {
     const shell = await start();
     const { existsSync } = await import('node:fs');
