@@ -64,12 +64,38 @@ export function hasAnchor(text: string): boolean {
 const UNANCHORED = errorCatalog.flatMap((entry) => entry.patterns.filter((p) => literalAnchor(p) === undefined));
 
 /**
- * Line starts that some recognizer reads: indentation, `+`/`|`/`~`/`[`/`-` lines, `Word:` and `Word :`
- * heads, list rows, stream prefixes, the prompt, banners, captions, prompts. A superset is fine: it only
- * sends a line down the full path.
+ * Line starts that some recognizer reads: `Word:` and `Word :` heads, list rows, stream prefixes, the
+ * prompt, banners, captions, prompts, and the lines a record's tail or a stack trace is made of. A superset is
+ * fine: it only sends a line down the full path.
+ *
+ * Indented lines and `-` lines are most of what a table or a wrapped paragraph holds, so only the ones that
+ * can matter are here. What else could read them, and why it need not: a quiet head is only ever claimed by
+ * a NormalView record (the fast path stops at the first line that is not quiet: a tail's `+` field or `At`
+ * line) or as the message above a stack trace (loose.ts: its frames, ` at …`, `--- End of …`, stay here);
+ * the loose recognizer's `Cmdlet : message` head, indented or not, has a colon (here); the classic progress
+ * rows start with one space (here); a banner rule is 20 dashes or more (here). Every other recognizer starts
+ * only at a line beginning with a letter, `[` or `+`.
  */
-const SPECIAL_START =
-  /^(?:\s|[-+|~[•*>]|\S*\s*:|WARNING|VERBOSE|DEBUG|INFORMATION|PS |This |Experience |To sign in|(?:Windows )?PowerShell |cmdlet |Supply |Confirm|Are you sure|Error Acquiring|The term|Password for user|At |Line |[Uu][Nn][Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Ee][Dd])/;
+const SPECIAL_STARTS = [
+  // indented: a colon anywhere (an indented `Cmdlet : message`, `Recommendation:`), a tail or gutter mark,
+  // a stack frame, a `Line |` header, `At` and `...` tail lines; one space then text (classic progress)
+  '\\s+[^:]*:',
+  ' \\S',
+  '\\s*[+|~[\u2022*>]',
+  '\\s+\\d+ \\|',
+  '\\s+(?:at|bei|bij|\u00e0|en) ',
+  '\\s*Line ',
+  '\\s*At ',
+  '\\s+\\.\\.\\.',
+  // dashes: a banner rule, a stack trace's `--- End of …`
+  '-{20,}$',
+  '\\s*---',
+  // `Word:` and `Word :` heads, list rows
+  '\\S*\\s*:',
+  'WARNING|VERBOSE|DEBUG|INFORMATION|PS |This |Experience |To sign in|(?:Windows )?PowerShell |cmdlet |Supply ',
+  'Confirm|Are you sure|Error Acquiring|The term|Password for user|[Uu][Nn][Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Ee][Dd]',
+];
+const SPECIAL_START = new RegExp(`^(?:${SPECIAL_STARTS.join('|')})`);
 
 /**
  * A line no recognizer can start with and no error signal is in: plain output. Only the NormalView
