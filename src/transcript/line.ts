@@ -3,7 +3,7 @@
  * shared vocabulary of recognizers (verdicts, boundaries, joining wrapped lines).
  */
 import type { ProgressEvent, TranscriptEvent } from './events.js';
-import { progressKey, readProgress } from './progress.js';
+import { progressKey, readClassicProgress, readProgress } from './progress.js';
 import { type Cell, cellText, type ScreenLine } from './screen.js';
 import * as shape from './shapes.js';
 
@@ -73,7 +73,13 @@ export function toLine(screen: ScreenLine, partial: boolean): Line {
       if (!last || progressKey(last) !== progressKey(event)) progress.push(event);
     };
     for (const frame of screen.frames) add(readProgress(frame));
-    const shown = screen.text.includes(']') ? readProgress(screen.cells, screen.text) : undefined;
+    // The Minimal view ends with `]` and needs the cells (reverse video); the classic view reads the text
+    // alone, so a line with `]` elsewhere (`[], Exception`) does not build its cells.
+    const shown = !screen.text.includes(']')
+      ? undefined
+      : screen.text.endsWith(']')
+        ? readProgress(screen.cells, screen.text)
+        : readClassicProgress(screen.text);
     add(shown);
     // A line that shows a progress drawing shows nothing else.
     if (shown) {
