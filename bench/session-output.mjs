@@ -5,6 +5,13 @@
  * Shows the throughput a session sustains and whether its memory stays flat as the output grows. Peak RSS
  * of a free run follows V8's lazy collection, so each size also runs with the old-generation heap capped
  * at 64 MiB (--max-old-space-size): a session that keeps memory per line of output dies there.
+ *
+ * Both sides time the same span: from the moment Connect-IPPSSession is asked for to the moment it is
+ * known to have connected. The session: its 'connecting' phase to its 'connected' event (which also
+ * includes ippsconnect's own check of the connection). Bare pwsh: a marker printed right before
+ * Connect-IPPSSession to a marker printed right after it. (Until 2026-12-06 the bare side ran from its
+ * first byte of output — the first flood line, after the module's own work before the flood — to the
+ * process's exit: it left out that work, which the session's span includes, and counted pwsh's exit.)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -53,9 +60,12 @@ function runCapped(size) {
   }
 }
 
-/** Seconds bare pwsh takes to connect with the same flood, its output read from a pipe and dropped. */
+/**
+ * Seconds bare pwsh takes to connect with the same flood, its output read from a pipe and dropped: from
+ * the marker printed before Connect-IPPSSession to the one printed after it.
+ */
 function barePwshFlood(pwsh, size) {
-  const script = `Import-Module '${standInManifest.replaceAll("'", "''")}'; Connect-IPPSSession -UserPrincipalName admin@contoso.onmicrosoft.com -ShowBanner:$false; 'connected-marker'`;
+  const script = `Import-Module '${standInManifest.replaceAll("'", "''")}'; 'connect-start-marker'; Connect-IPPSSession -UserPrincipalName admin@contoso.onmicrosoft.com -ShowBanner:$false; 'connected-marker'`;
   return new Promise((resolve, reject) => {
     const env = standInEnvironment({ IPPSCONNECT_STANDIN_SCENARIO: `flood:${size}` });
     const process_ = spawn(pwsh, ['-NoProfile', '-NonInteractive', '-Command', script], {
@@ -63,15 +73,19 @@ function barePwshFlood(pwsh, size) {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let started;
+    let connected;
     let tail = '';
     process_.stdout.setEncoding('utf8').on('data', (data) => {
-      started ??= performance.now();
-      tail = (tail + data).slice(-64);
+      // The markers may be cut across reads: look in the end of what came before too.
+      tail = (tail + data).slice(-64 - data.length);
+      if (started === undefined && tail.includes('connect-start-marker')) started = performance.now();
+      if (started !== undefined && tail.includes('connected-marker')) connected ??= performance.now();
+      tail = tail.slice(-64);
     });
     process_.on('error', reject);
     process_.on('close', () => {
-      if (!tail.includes('connected-marker')) reject(new Error('bare pwsh flood did not connect'));
-      else resolve((performance.now() - started) / 1000);
+      if (started === undefined || connected === undefined) reject(new Error('bare pwsh flood did not connect'));
+      else resolve((connected - started) / 1000);
     });
   });
 }

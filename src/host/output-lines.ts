@@ -51,8 +51,12 @@ export function createLineCollector(onLine: (line: string, truncated: boolean) =
  * Read from the last drawing back, so the work is linear in the line's length however many redraws.
  */
 function plainLine(raw: string): string {
+  const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  // Most lines hold no escape, control or C1 code: nothing below would change them but the trailing blanks
+  // (every escape strip-ansi removes starts with ESC or a C1 code).
+  if (!escapeOrControl.test(body)) return body.trimEnd();
   // A cursor move back to a column (Write-Progress redraws its row with `ESC[<row>;1H`) redraws like `\r`.
-  const text = stripAnsi((raw.endsWith('\r') ? raw.slice(0, -1) : raw).replace(cursorMoves, '\r')).trimEnd();
+  const text = stripAnsi(body.replace(cursorMoves, '\r')).trimEnd();
   if (!text.includes('\r')) return withoutControls(text);
   const drawings = text.split('\r');
   let shown = drawings.at(-1)!;
@@ -62,6 +66,9 @@ function plainLine(raw: string): string {
   }
   return withoutControls(shown).trimEnd();
 }
+
+/** ESC, the C0 controls but tab, DEL and the C1 codes: a line without any is plain text. */
+const escapeOrControl = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/;
 
 /** Cursor positioning (CUP, HVP) and column moves (CHA): the drawing after them goes over the line again. */
 const cursorMoves = /\x1b\[[0-9;]*[HfG]/g;

@@ -6,8 +6,13 @@ const { Terminal } = xtermHeadless;
 
 /** An SGR colour sequence, tried at an ESC. */
 const colourSequence = /\x1b\[[0-9;]*m/y;
-/** Below this, a chunk goes to the emulator whole; skipping is for floods. */
-const skipAbove = 16 * 1024;
+/**
+ * Below this, a chunk goes to the emulator whole; skipping is for floods. node-pty reads about 4 KiB at a
+ * time and a session that keeps up flushes each read alone, so a flood arrives in pieces of that size.
+ */
+const skipAbove = 2 * 1024;
+/** Anything but printable ASCII, CR, LF and ESC: a character that may be wide, or a control that moves the cursor. */
+const notNarrowText = /[^\x20-\x7e\r\n\x1b]/;
 
 /**
  * The terminal as a person would see it, kept only for what needs a screen: answering PowerShell's
@@ -76,10 +81,37 @@ export class Screen {
     ) {
       lineEnds++;
     }
-    // Fewer line ends than rows: wrapped rows would matter for where the cursor lands; keep it exact.
-    if (lineEnds < this.#terminal.rows) return data;
-    return '\r\n'.repeat(lineEnds) + data.slice(lastLineEnd + 1);
+    // As many line ends as rows scroll every row away: the cursor lands on the last row whatever wrapped,
+    // and at its start when the last line ends with CR LF (after a bare LF it stays in its column).
+    if (lineEnds >= this.#terminal.rows) {
+      if (data[lastLineEnd - 1] !== '\r') return data;
+      return '\r\n'.repeat(lineEnds) + data.slice(lastLineEnd + 1);
+    }
+    return condenseShortLines(data, lastLineEnd, this.#terminal.cols);
   }
+}
+
+/**
+ * Fewer line ends than rows: where the cursor lands depends on which lines wrapped, so only lines that
+ * cannot wrap are condensed. The first line goes through whole (it continues wherever the cursor was);
+ * after its CR LF the cursor is at column 0, and a following line of narrow characters, CR LF-ended and no
+ * longer than the width (its length counts colour codes too, so it is an upper bound), moves the cursor
+ * down exactly one row, as a bare CR LF does. Anything else keeps the data as it is.
+ */
+function condenseShortLines(data: string, lastLineEnd: number, cols: number): string {
+  const firstLineEnd = data.indexOf('\n');
+  if (firstLineEnd === lastLineEnd || data[firstLineEnd - 1] !== '\r') return data;
+  const middle = data.slice(firstLineEnd + 1, lastLineEnd + 1);
+  if (notNarrowText.test(middle)) return data;
+  let lines = 0;
+  for (let start = 0; start < middle.length; ) {
+    const end = middle.indexOf('\n', start);
+    // A CR inside a line only moves the cursor back along it; the line must end with CR LF.
+    if (middle[end - 1] !== '\r' || end - 1 - start > cols) return data;
+    lines++;
+    start = end + 1;
+  }
+  return `${data.slice(0, firstLineEnd + 1)}${'\r\n'.repeat(lines)}${data.slice(lastLineEnd + 1)}`;
 }
 
 /** Plain text with SGR colours at most: nothing in it moves the cursor sideways or asks the terminal anything. */

@@ -23,6 +23,8 @@ const JWT_AT_EACH_POSITION = /(?=(eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-
  * prose such as "Bearer token expired" survives; real tokens are hundreds of characters.
  */
 const BEARER_AT_EACH_POSITION = /(?=(Bearer[ \t]+)([A-Za-z0-9._~+/-]{16,}=*))/gi;
+/** The word every bearer token follows, in any case. */
+const BEARER_WORD = /bearer/i;
 
 /**
  * Text at the very end of a buffer that could still become (or grow into) a JWT or a bearer token when more
@@ -62,10 +64,14 @@ export function findSecretSpans(text: string, secrets: readonly string[]): Span[
       spans.push({ start: at, end: at + secret.length, matchStart: at });
     }
   }
-  for (const match of text.matchAll(JWT_AT_EACH_POSITION)) {
+  // Each token pattern starts with a word its text must hold: without the word (most text) the lookahead
+  // need not be tried at every position.
+  const jwts = text.includes('eyJ') ? text.matchAll(JWT_AT_EACH_POSITION) : [];
+  for (const match of jwts) {
     spans.push({ start: match.index, end: match.index + match[1]!.length, matchStart: match.index });
   }
-  for (const match of text.matchAll(BEARER_AT_EACH_POSITION)) {
+  const bearers = BEARER_WORD.test(text) ? text.matchAll(BEARER_AT_EACH_POSITION) : [];
+  for (const match of bearers) {
     const start = match.index + match[1]!.length;
     spans.push({ start, end: start + match[2]!.length, matchStart: match.index });
   }

@@ -59,29 +59,33 @@ const TAIL_LIKE = /^\s*(?:At \S|\+|\||~|\.\.\.|(?:at|bei) \S|--- |CategoryInfo|F
 
 /** Does this line report an error by what it says? */
 export function saysError(line: Line): boolean {
-  return remember(line, saysError, (l) => {
-    const text = normalizedText(l);
-    if (shape.STREAM_PREFIX.test(text)) {
-      // Warnings carry real failures (throttling, a rethrown token error); verbose and debug lines never do.
-      if (!text.startsWith('WARNING: ')) return false;
-      return AADSTS.test(text) || (hasAnchor(text) && classifyError(text).code !== 'UNKNOWN');
-    }
-    if (COMMAND_HEAD.test(text) || TRANSCRIPT_ERROR.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text))
-      return true;
-    if (!hasAnchor(text)) return false;
-    return (
-      POWERSHELL_MESSAGE.test(text) ||
-      DOTNET_MESSAGE.test(text) ||
-      STACK_TRACE_ROW.test(text) ||
-      AADSTS.test(text) ||
-      EXCEPTION_CALLING.test(text) ||
-      EXCEPTION_TYPE.test(text) ||
-      STACK_LINE.test(text) ||
-      FIELD.test(text) ||
-      AGGREGATE.test(text) ||
-      classifyError(text).code !== 'UNKNOWN'
-    );
-  });
+  // The blank line is shared and frozen (nothing is stored on it), and says nothing.
+  if (line.text === '') return false;
+  line.saysError ??= textSaysError(normalizedText(line));
+  return line.saysError;
+}
+
+function textSaysError(text: string): boolean {
+  if (shape.STREAM_PREFIX.test(text)) {
+    // Warnings carry real failures (throttling, a rethrown token error); verbose and debug lines never do.
+    if (!text.startsWith('WARNING: ')) return false;
+    return AADSTS.test(text) || (hasAnchor(text) && classifyError(text).code !== 'UNKNOWN');
+  }
+  if (COMMAND_HEAD.test(text) || TRANSCRIPT_ERROR.test(text) || shape.AT_LOCATION.test(text) || LOG_ERROR.test(text))
+    return true;
+  if (!hasAnchor(text)) return false;
+  return (
+    POWERSHELL_MESSAGE.test(text) ||
+    DOTNET_MESSAGE.test(text) ||
+    STACK_TRACE_ROW.test(text) ||
+    AADSTS.test(text) ||
+    EXCEPTION_CALLING.test(text) ||
+    EXCEPTION_TYPE.test(text) ||
+    STACK_LINE.test(text) ||
+    FIELD.test(text) ||
+    AGGREGATE.test(text) ||
+    classifyError(text).code !== 'UNKNOWN'
+  );
 }
 
 /** `regex` on the line's normalized text (bullets, NBSP, typographic quotes as PowerShell printed them). */
@@ -89,8 +93,14 @@ function says(line: Line, regex: RegExp): boolean {
   return remember(line, regex, (l) => regex.test(normalizedText(l)));
 }
 
+/** A stack frame or a StackTrace row; asked of the few lines after every head, so kept on the line. */
 function isStackLine(line: Line | undefined): boolean {
-  return line !== undefined && (says(line, STACK_LINE) || says(line, STACK_TRACE_ROW));
+  if (line === undefined || line.text === '') return false;
+  if (line.stackLike === undefined) {
+    const text = normalizedText(line);
+    line.stackLike = STACK_LINE.test(text) || STACK_TRACE_ROW.test(text);
+  }
+  return line.stackLike;
 }
 
 /** Lines a message may sit above the stack trace it belongs to (Format-List rows, a wrapped message). */

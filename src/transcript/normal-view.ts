@@ -33,11 +33,21 @@ interface Tail {
   fields: Map<string, string>;
 }
 
+/**
+ * Whether a line looks like the first line of a tail (a field, or `At …`). Asked of every line after every
+ * head of a paragraph, so the answer is kept on the line.
+ */
+function mayStartTail(line: Line): boolean {
+  if (line.text === '') return false;
+  line.tailLike ??= shape.FIELD_LINE.test(line.text) || shape.AT_LOCATION_START.test(line.text);
+  return line.tailLike;
+}
+
 /** Is line `i` the start of a NormalView tail? 'more' when the lines that decide it have not arrived. */
 function tailStart(lines: readonly Line[], i: number, final: boolean): 'more' | number | undefined {
   const line = lines[i]!;
+  if (!mayStartTail(line)) return undefined;
   if (shape.FIELD_LINE.test(line.text)) return i;
-  if (!shape.AT_LOCATION_START.test(line.text)) return undefined;
   let last = i;
   if (!shape.AT_LOCATION.test(line.text)) {
     // A wrapped location: keep going until a line ends with `char:N`.
@@ -156,8 +166,9 @@ function normalRecord(
   if (!named && fqid !== undefined) {
     // A message-only record (`throw "…"`) repeats its message as the FullyQualifiedErrorId: lines above
     // the ones that spell it are ordinary output.
+    const spelled = squeeze(fqid);
     for (let k = 1; k < parts.length; k++) {
-      if (squeeze(joinWrapped(parts.slice(k), context)) === squeeze(fqid)) {
+      if (squeeze(joinWrapped(parts.slice(k), context)) === spelled) {
         for (const line of headLines.slice(0, k)) events.push({ type: 'output', text: line.text });
         messageParts = parts.slice(k);
         break;

@@ -177,7 +177,13 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
         return;
       }
       waitingWith = 0;
-      const match = verdict ?? { consumed: 1, events: [outputOf(line)] };
+      if (verdict === undefined) {
+        // Ordinary output, most lines: its event needs no progress collapsing, so it goes straight out.
+        take(1, out);
+        out.push(outputOf(line));
+        continue;
+      }
+      const match = verdict;
       take(Math.max(1, match.consumed), out);
       emit(match.events, out);
       if (match.requeue && match.requeue.length > 0) {

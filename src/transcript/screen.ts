@@ -40,6 +40,8 @@ export interface ScreenLine {
   readonly text: string;
   /** Colour of the first visible cell (undefined: default colour, or no visible cell). */
   readonly firstFg: number | undefined;
+  /** Printable ASCII only, known without a look: nothing in it is a pasted character to normalize. */
+  readonly ascii?: boolean;
 }
 
 export interface LineRenderer {
@@ -67,6 +69,8 @@ const TOKEN =
 
 /** Anything that needs the cell model: escapes, controls, 8-bit C1 codes. */
 const NOT_PLAIN = /[\u0000-\u001f\u007f-\u009f]/;
+/** Anything but printable ASCII: a line without it is plain and needs no normalizing (normalize.ts). */
+const NOT_PRINTABLE_ASCII = /[^\u0020-\u007e]/;
 
 const BLANK: Cell = Object.freeze({ ch: ' ', fg: undefined, reverse: false, reverseMark: false });
 
@@ -74,14 +78,20 @@ export function createLineRenderer(): LineRenderer {
   let fg: number | undefined;
   let reverse = false;
 
-  function renderPlain(raw: string): ScreenLine {
-    return new PlainScreenLine(raw, fg, reverse);
-  }
-
   function render(raw: string): ScreenLine {
     // CRLF: the CR before the LF moves the cursor and changes nothing.
     const body = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (!NOT_PLAIN.test(body)) return renderPlain(body);
+    // Most lines are printable ASCII: one scan says both that the cell model is not needed and that
+    // there is nothing to normalize.
+    if (!NOT_PRINTABLE_ASCII.test(body)) return new PlainScreenLine(body, fg, reverse, true);
+    if (!NOT_PLAIN.test(body)) return new PlainScreenLine(body, fg, reverse, false);
+    if (COLOURED_TEXT.test(body)) {
+      // Text and colour codes only (most coloured output: tables, error records): no cursor moves, so no
+      // frames, and the cells are only built if someone asks for them.
+      const line = new ColouredScreenLine(body, { fg, reverse });
+      ({ fg, reverse } = line.end);
+      return line;
+    }
     return renderCells(raw);
   }
 
@@ -258,22 +268,10 @@ export function createLineRenderer(): LineRenderer {
     return { cells, frames, text, firstFg: first?.fg };
 
     function applySgr(params: (number | undefined)[]): void {
-      for (let i = 0; i < params.length; i++) {
-        const p = params[i] ?? 0;
-        if (p === 0) {
-          fg = undefined;
-          reverse = false;
-        } else if (p === 7) {
-          reverse = true;
-          reverseMarkPending = true;
-        } else if (p === 27) reverse = false;
-        else if ((p >= 30 && p <= 37) || (p >= 90 && p <= 97)) fg = p;
-        else if (p === 39) fg = undefined;
-        else if (p === 38 || p === 48) {
-          if (p === 38) fg = 38;
-          i += params[i + 1] === 5 ? 2 : params[i + 1] === 2 ? 4 : 0;
-        }
-      }
+      const state: SgrState = { fg, reverse, reverseMark: reverseMarkPending };
+      updateSgr(state, params);
+      ({ fg, reverse } = state);
+      reverseMarkPending = state.reverseMark;
     }
   }
 
@@ -287,6 +285,33 @@ export function createLineRenderer(): LineRenderer {
   }
 
   return { render, preview };
+}
+
+/** The colours text is drawn in, and whether SGR 7 came since the last cell was drawn. */
+interface SgrState {
+  fg: number | undefined;
+  reverse: boolean;
+  reverseMark: boolean;
+}
+
+/** Applies one SGR sequence's parameters. */
+function updateSgr(state: SgrState, params: readonly (number | undefined)[]): void {
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i] ?? 0;
+    if (p === 0) {
+      state.fg = undefined;
+      state.reverse = false;
+    } else if (p === 7) {
+      state.reverse = true;
+      state.reverseMark = true;
+    } else if (p === 27) state.reverse = false;
+    else if ((p >= 30 && p <= 37) || (p >= 90 && p <= 97)) state.fg = p;
+    else if (p === 39) state.fg = undefined;
+    else if (p === 38 || p === 48) {
+      if (p === 38) state.fg = 38;
+      i += params[i + 1] === 5 ? 2 : params[i + 1] === 2 ? 4 : 0;
+    }
+  }
 }
 
 function sgrParams(csiParams: string | undefined): (number | undefined)[] {
@@ -304,6 +329,7 @@ class PlainScreenLine implements ScreenLine {
     private readonly raw: string,
     private readonly fg: number | undefined,
     private readonly reverse: boolean,
+    readonly ascii: boolean,
   ) {
     this.text = raw.trimEnd();
     this.firstFg = this.text === '' ? undefined : fg;
@@ -316,6 +342,71 @@ class PlainScreenLine implements ScreenLine {
 }
 
 const NO_FRAMES: readonly (readonly Cell[])[] = Object.freeze([]);
+
+/** Printable text and SGR colour codes, nothing else: each run of text is drawn where the last one ended. */
+const COLOURED_TEXT = /^(?:[^\u0000-\u001f\u007f-\u009f]|\u001b\[[0-9;]*m)*$/;
+/** A character other than a space. */
+const NOT_SPACE = /[^ ]/;
+/** One SGR sequence (its parameters in group 1) or one run of text, in a line COLOURED_TEXT accepts. */
+const SGR_OR_TEXT = /\u001b\[([0-9;]*)m|[^\u001b]+/g;
+
+/**
+ * A line of text and colour codes: what the cell model would give, without building the cells until someone
+ * asks for them (a progress bar's reverse video, a prompt's remainder). Both walks apply the same updateSgr.
+ */
+class ColouredScreenLine implements ScreenLine {
+  readonly text: string;
+  readonly frames = NO_FRAMES;
+  readonly firstFg: number | undefined;
+  /** The colours in force after the line (they carry on to the next one). */
+  readonly end: { fg: number | undefined; reverse: boolean };
+  #cells: Cell[] | undefined;
+
+  constructor(
+    private readonly body: string,
+    private readonly start: { fg: number | undefined; reverse: boolean },
+  ) {
+    const state: SgrState = { fg: start.fg, reverse: start.reverse, reverseMark: false };
+    let text = '';
+    let firstFg: number | undefined;
+    let inked = false;
+    for (const match of body.matchAll(SGR_OR_TEXT)) {
+      if (match[1] !== undefined) {
+        updateSgr(state, sgrParams(match[1]));
+        continue;
+      }
+      // The first cell that is not a space gives the line's colour (as renderCells reads it).
+      if (!inked && NOT_SPACE.test(match[0])) {
+        inked = true;
+        firstFg = state.fg;
+      }
+      text += match[0];
+    }
+    this.text = text.trimEnd();
+    this.firstFg = firstFg;
+    this.end = { fg: state.fg, reverse: state.reverse };
+  }
+
+  get cells(): readonly Cell[] {
+    if (this.#cells) return this.#cells;
+    const cells: Cell[] = [];
+    const state: SgrState = { fg: this.start.fg, reverse: this.start.reverse, reverseMark: false };
+    for (const match of this.body.matchAll(SGR_OR_TEXT)) {
+      if (match[1] !== undefined) {
+        updateSgr(state, sgrParams(match[1]));
+        continue;
+      }
+      // One cell per UTF-16 unit, as renderCells writes them.
+      const run = match[0];
+      for (let i = 0; i < run.length; i++) {
+        cells.push({ ch: run[i]!, fg: state.fg, reverse: state.reverse, reverseMark: state.reverseMark });
+        state.reverseMark = false;
+      }
+    }
+    this.#cells = cells;
+    return cells;
+  }
+}
 
 /** The visible text of cells: characters in order, trailing blanks dropped. */
 export function cellText(cells: readonly Cell[]): string {

@@ -6,16 +6,17 @@
  * Pasted text arrives with non-breaking spaces, tabs and typographic quotes; {@link normalizeText} turns
  * them into what PowerShell printed before anything is matched.
  */
-import { anchorsRegex, literalAnchor } from './anchors.js';
+import { type AnchorWord, createAnchorSearch, literalAnchor } from './anchors.js';
 import { errorCatalog } from './catalog.js';
-import { type Line, remember } from './line.js';
-import { normalizeText, PASTED_CHAR } from './normalize.js';
+import type { Line } from './line.js';
+import { normalizeText } from './normalize.js';
 
 /** The text of a line, normalized (computed once per line). */
 export function normalizedText(line: Line): string {
-  // Most lines need nothing: answer without memoizing (a Map per line costs more than the test).
-  if (!PASTED_CHAR.test(line.text)) return line.text;
-  return remember(line, normalizeText, (l) => normalizeText(l.text));
+  // The blank line is shared and frozen; it needs nothing.
+  if (line.text === '') return '';
+  line.normalized ??= normalizeText(line.text);
+  return line.normalized;
 }
 
 /** Words that say an error is being reported, besides the catalogue's own anchors (loose.ts reads them). */
@@ -40,26 +41,23 @@ const SIGNAL_WORDS = [
 /** The same, for texts matched case-insensitively (`UnAuthorized` as the module throws it, `unauthorized`). */
 const SIGNAL_WORDS_ANY_CASE = ['UnAuthorized'];
 
-const anchored = errorCatalog.flatMap((entry) =>
+const anchored: AnchorWord[] = errorCatalog.flatMap((entry) =>
   entry.patterns.flatMap((pattern) => {
-    const anchor = literalAnchor(pattern);
-    return anchor === undefined ? [] : [{ anchor, anyCase: pattern.flags.includes('i') }];
+    const text = literalAnchor(pattern);
+    return text === undefined ? [] : [{ text, anyCase: pattern.flags.includes('i') }];
   }),
 );
 
-/**
- * Anchors of every catalogue pattern plus the signal words: a line with none of them says nothing special.
- * Two regexes, so the common case-sensitive one stays fast (V8 scans a case-insensitive alternation ~3× slower).
- */
-export const ANCHORS = anchorsRegex([...anchored.filter((a) => !a.anyCase).map((a) => a.anchor), ...SIGNAL_WORDS]);
-const ANCHORS_ANY_CASE = anchorsRegex(
-  [...anchored.filter((a) => a.anyCase).map((a) => a.anchor), ...SIGNAL_WORDS_ANY_CASE],
-  'i',
-);
+/** Anchors of every catalogue pattern plus the signal words: a line with none of them says nothing special. */
+const containsAnchor = createAnchorSearch([
+  ...anchored,
+  ...SIGNAL_WORDS.map((text) => ({ text, anyCase: false })),
+  ...SIGNAL_WORDS_ANY_CASE.map((text) => ({ text, anyCase: true })),
+]);
 
 /** Whether a text holds any anchor. */
 export function hasAnchor(text: string): boolean {
-  return ANCHORS.test(text) || ANCHORS_ANY_CASE.test(text);
+  return containsAnchor(text);
 }
 
 /** Catalogue patterns with no literal anchor (a top-level alternation): tested on every line themselves. */
@@ -79,6 +77,12 @@ const SPECIAL_START =
  */
 export function isQuiet(line: Line): boolean {
   if (line.error || line.partial || line.text === '') return false;
-  const text = normalizedText(line);
-  return !SPECIAL_START.test(text) && !hasAnchor(text) && !UNANCHORED.some((p) => p.test(text));
+  line.quiet ??= quietText(normalizedText(line));
+  return line.quiet;
+}
+
+function quietText(text: string): boolean {
+  if (SPECIAL_START.test(text) || hasAnchor(text)) return false;
+  for (const pattern of UNANCHORED) if (pattern.test(text)) return false;
+  return true;
 }
