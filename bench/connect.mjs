@@ -62,7 +62,8 @@ export async function benchConnect({ runs, log }) {
   log(`connect: 1 warm-up round, then ${runs} interleaved rounds of ${names.join(', ')}`);
   for (const name of names) await variants[name]();
   const times = Object.fromEntries(names.map((name) => [name, []]));
-  const phaseTimes = {};
+  /** Phase start times of the library runs, attended and unattended: where each one's time goes. */
+  const phaseTimes = { library: {}, libraryUnattended: {} };
   const cliFirstEvent = [];
   for (let round = 0; round < runs; round++) {
     const order = names.map((_, index) => names[(index + round) % names.length]);
@@ -70,10 +71,11 @@ export async function benchConnect({ runs, log }) {
       const result = await variants[name]();
       times[name].push(result.ms);
       if (name === 'cli') cliFirstEvent.push(result.firstOutputMs);
-      if (name !== 'library') continue;
+      const phasesOfVariant = phaseTimes[name];
+      if (!phasesOfVariant) continue;
       for (const [phase, ms] of Object.entries(result.phases ?? {})) {
-        phaseTimes[phase] ??= [];
-        phaseTimes[phase].push(ms);
+        phasesOfVariant[phase] ??= [];
+        phasesOfVariant[phase].push(ms);
       }
     }
     log(`  round ${round + 1}: ${names.map((name) => `${name} ${Math.round(times[name].at(-1))} ms`).join(', ')}`);
@@ -91,7 +93,8 @@ export async function benchConnect({ runs, log }) {
       libraryUnattended: summarize(ratios('libraryUnattended', 'bareUnattended'), 3),
       cliUnattended: summarize(ratios('cliUnattended', 'bareUnattended'), 3),
     },
-    phasesMs: describePhases(phaseTimes),
+    phasesMs: describePhases(phaseTimes.library),
+    phasesMsUnattended: describePhases(phaseTimes.libraryUnattended),
     cliFirstEventMs: summarize(cliFirstEvent, 0),
   };
 }

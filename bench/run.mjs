@@ -161,6 +161,9 @@ function render({ suites: s, machine, durationSeconds }) {
       `  library connect, median step times: ${Object.entries(c.phasesMs.stepsMedianMs)
         .map(([k, v]) => `${k} ${v} ms`)
         .join('; ')}`,
+      `  the same, unattended (app-only): ${Object.entries(c.phasesMsUnattended.stepsMedianMs)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join('; ')}`,
       `  CLI: first event after ${c.cliFirstEventMs?.median ?? '?'} ms (Node start + loading ippsconnect)`,
     );
   }
