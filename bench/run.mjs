@@ -103,10 +103,15 @@ function render({ suites: s, machine, durationSeconds }) {
     const { ms, ratio } = s.connect;
     row('connect: library runSession → connected', ms.library, 'ms');
     row('connect: CLI `connect --json` → connected', ms.cli, 'ms');
+    row('connect: library, unattended app-only (-NonInteractive)', ms.libraryUnattended, 'ms');
+    row('connect: CLI, unattended app-only (-NonInteractive)', ms.cliUnattended, 'ms');
     row('connect: bare pwsh (baseline)', ms.bare, 'ms');
+    row('connect: bare pwsh, app-only (baseline of the unattended rows)', ms.bareUnattended, 'ms');
     row('connect: pwsh start only (for scale)', ms.pwshStart, 'ms');
     row('connect ratio library / bare', ratio.library, '×');
     row('connect ratio CLI / bare', ratio.cli, '×');
+    row('connect ratio library unattended / bare app-only', ratio.libraryUnattended, '×');
+    row('connect ratio CLI unattended / bare app-only', ratio.cliUnattended, '×');
   }
   if (s.roundTrip) {
     const { latencyMs, ratio } = s.roundTrip;
@@ -154,6 +159,9 @@ function render({ suites: s, machine, durationSeconds }) {
     lines.push(
       `connect target ratio ≤ ${c.target.ratio}: ${c.target.met ? 'MET' : 'MISSED'} (median per-round ratio ${c.ratio.library.median})`,
       `  library connect, median step times: ${Object.entries(c.phasesMs.stepsMedianMs)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join('; ')}`,
+      `  the same, unattended (app-only): ${Object.entries(c.phasesMsUnattended.stepsMedianMs)
         .map(([k, v]) => `${k} ${v} ms`)
         .join('; ')}`,
       `  CLI: first event after ${c.cliFirstEventMs?.median ?? '?'} ms (Node start + loading ippsconnect)`,

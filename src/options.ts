@@ -1,5 +1,5 @@
 import { resolve as resolvePath } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CassetteSettings } from './cassette/cassette.js';
 import { type CloudName, cloudNames, clouds, knownAuthorityHosts, knownConnectionHosts } from './clouds.js';
 import { IppsConnectError } from './errors.js';

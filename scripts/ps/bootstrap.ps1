@@ -11,7 +11,9 @@
 # The prompt keeps writing the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
 # request (ippsconnect then types `. __ippsLoop` once to go back to the loop) and when a person takes the
 # session over (a "leave" request ends the loop; PowerShell's -NoExit gives them the real prompt).
-# Must run unchanged on Windows PowerShell 5.1 and PowerShell 7.
+# Must run unchanged on Windows PowerShell 5.1 and PowerShell 7. Until the loop runs, only the language and
+# .NET are used, no cmdlet of Microsoft.PowerShell.Management or .Utility: the first use of either loads the
+# whole module (over 100 ms each at start), which only code that needs it should pay.
 
 $global:IppsConnectIntegration = @{
     Nonce     = $env:IPPSCONNECT_NONCE
@@ -23,7 +25,7 @@ $global:IppsConnectIntegration = @{
     # The read that waits for the next request; kept across a Ctrl+C, which abandons the loop but not it.
     Pending   = $null
 }
-Remove-Item -Path Env:\IPPSCONNECT_NONCE -ErrorAction SilentlyContinue
+[System.Environment]::SetEnvironmentVariable('IPPSCONNECT_NONCE', $null)
 
 # PSReadLine redraws and keeps a history file; nothing is typed until a user takes over the prompt.
 if ($env:IPPSCONNECT_KEEP_PSREADLINE -ne '1') {
@@ -32,16 +34,16 @@ if ($env:IPPSCONNECT_KEEP_PSREADLINE -ne '1') {
 
 # PowerShell 7 drops colours under NO_COLOR; ippsconnect tells error records from output by their colour
 # ($PSStyle.Formatting.Error), so colours stay on until a person takes over (the session restores them).
-if ($null -ne (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue)) {
+if ($null -ne $ExecutionContext.SessionState.PSVariable.GetValue('PSStyle')) {
     $global:IppsConnectIntegration.OutputRendering = $PSStyle.OutputRendering
     $PSStyle.OutputRendering = 'Ansi'
 }
 
 # Windows consoles default to an OEM code page; module output and user data are Unicode.
 try {
-    [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false
-    [Console]::InputEncoding = New-Object System.Text.UTF8Encoding $false
-    $global:OutputEncoding = New-Object System.Text.UTF8Encoding $false
+    [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false)
+    [Console]::InputEncoding = [System.Text.UTF8Encoding]::new($false)
+    $global:OutputEncoding = [System.Text.UTF8Encoding]::new($false)
 } catch {
     # A host without a console (should not happen in a pty): keep its encoding.
 }
@@ -133,15 +135,15 @@ function global:__ippsLoop {
 
 # The channel: connect, then prove who we are with the nonce (the server ignores any other client).
 if ($env:IPPSCONNECT_CHANNEL) {
-    $channel = New-Object System.IO.Pipes.NamedPipeClientStream('.', $env:IPPSCONNECT_CHANNEL, [System.IO.Pipes.PipeDirection]::InOut)
+    $channel = [System.IO.Pipes.NamedPipeClientStream]::new('.', $env:IPPSCONNECT_CHANNEL, [System.IO.Pipes.PipeDirection]::InOut)
     $channel.Connect(30000)
-    $utf8 = New-Object System.Text.UTF8Encoding $false
+    $utf8 = [System.Text.UTF8Encoding]::new($false)
     $hello = $utf8.GetBytes("$($global:IppsConnectIntegration.Nonce)`n")
     $channel.Write($hello, 0, $hello.Length)
     $channel.Flush()
     $global:IppsConnectIntegration.Channel = $channel
-    $global:IppsConnectIntegration.Reader = New-Object System.IO.StreamReader($channel, $utf8)
-    Remove-Item -Path Env:\IPPSCONNECT_CHANNEL -ErrorAction SilentlyContinue
-    Remove-Variable -Name channel, utf8, hello
+    $global:IppsConnectIntegration.Reader = [System.IO.StreamReader]::new($channel, $utf8)
+    [System.Environment]::SetEnvironmentVariable('IPPSCONNECT_CHANNEL', $null)
+    foreach ($name in 'channel', 'utf8', 'hello', 'name') { $ExecutionContext.SessionState.PSVariable.Remove($name) }
     . __ippsLoop
 }

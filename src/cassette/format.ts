@@ -4,7 +4,7 @@
  * are that request's raw terminal output; every other event (plain markers, input) is a comment to the
  * replay. docs/cassettes.md describes it for people who edit cassettes by hand.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { failureCodes } from '../errors.js';
 
 /** Bumped when a cassette written by this version could not be replayed by an older one. */

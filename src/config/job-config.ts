@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IppsConnectError } from '../errors.js';
 import { type ConnectOptionsInput, connectOptionsSchema, maxTimerMs } from '../options.js';
 import { type Environment, expandEnvironment, referenceEnvironment } from './expand-env.js';

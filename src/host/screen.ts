@@ -4,17 +4,6 @@ import xtermHeadless from '@xterm/headless';
 // @xterm/headless is CommonJS: from ESM its classes come through the default export.
 const { Terminal } = xtermHeadless;
 
-/**
- * PowerShell hides the cursor (`ESC [?25l`) before it draws a progress frame. Kept for callers that cut a
- * stream into frames; the live path reads progress with the transcript parser now.
- */
-const hideCursor = '\x1b[?25l';
-
-export function splitAtRedraws(data: string): string[] {
-  const frames = data.split(hideCursor);
-  return frames.map((frame, index) => (index === 0 ? frame : hideCursor + frame)).filter((frame) => frame !== '');
-}
-
 /** An SGR colour sequence, tried at an ESC. */
 const colourSequence = /\x1b\[[0-9;]*m/y;
 /**

@@ -4,7 +4,7 @@
  */
 import type { ConnectedEvent, ProgressEvent } from './events.js';
 import { isBoundary, type Line, type Recognizer, startsBlock } from './line.js';
-import { readClassicProgress } from './progress.js';
+import { readClassicProgressRows } from './progress.js';
 import * as shape from './shapes.js';
 
 /** Longest banner (the v3 banner is 14 lines; wrapped at 40 columns it is about 30). */
@@ -174,8 +174,10 @@ export const recognizeClassicProgressRows: Recognizer = (lines, final) => {
   const bar = lines[2];
   if (!bar) return final ? undefined : 'more';
   if (!CLASSIC_BAR_ROW.test(bar.text)) return undefined;
-  const event: ProgressEvent | undefined = readClassicProgress(
-    `${lines[0]!.text.trim()}  ${status.text.trim()}  ${bar.text.trim()}`,
+  const event: ProgressEvent | undefined = readClassicProgressRows(
+    lines[0]!.text.trim(),
+    status.text.trim(),
+    bar.text.trim(),
   );
   return event ? { consumed: 3, events: [event] } : undefined;
 };

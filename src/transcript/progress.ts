@@ -62,10 +62,26 @@ export function readClassicProgress(text: string): ProgressEvent | undefined {
     const activity = tokens[i - 2]!;
     const status = tokens[i - 1]!;
     if (activity[1] !== undefined || status[1] !== undefined) continue;
-    const percent = filled.length === width ? 100 : percentFromBar(filled.length, width);
-    return progressEvent(activity[0], status[0], percent);
+    return progressEvent(activity[0], status[0], classicBarPercent(filled.length, width));
   }
   return undefined;
+}
+
+/**
+ * The classic view drawn as separate rows (activity, status, thermometer), each row already known: the
+ * rows are not joined and split again, so spaces inside an activity or status stay where they are.
+ */
+export function readClassicProgressRows(activity: string, status: string, bar: string): ProgressEvent | undefined {
+  const match = CLASSIC_BAR.exec(bar);
+  if (!match || match[0] !== bar) return undefined;
+  const filled = match[1]!.length;
+  const width = filled + match[2]!.length;
+  if (width < MIN_CLASSIC_BAR || activity === '') return undefined;
+  return progressEvent(activity, status, classicBarPercent(filled, width));
+}
+
+function classicBarPercent(filled: number, width: number): number {
+  return filled === width ? 100 : percentFromBar(filled, width);
 }
 
 /**

@@ -2,14 +2,14 @@
  * Bad input, everywhere: every option of every command with malformed values, and conflicting
  * combinations. Each must end with exit 2 before anything starts, a message naming the option (the flag on
  * the command line, the key in a job file) and one fix, printed once; nothing left behind: no PowerShell
- * started, no file written. Runs the built CLI in-process (dist/, as `npm test` builds it).
+ * started, no file written. Runs the CLI's program in-process (the shipped, bundled CLI is run as a process
+ * by test/integration/cli.test.ts).
  */
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/pwsh.js';
 
 const appId = '6f2b3c1e-7a5d-4c3b-9e8f-0a1b2c3d4e5f';
 const organization = 'contoso.onmicrosoft.com';
@@ -394,7 +394,7 @@ beforeAll(async () => {
   const { execFileSync } = await import('node:child_process');
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   mkdirSync(join(dir, 'empty-folder'));
-  ({ runCli } = (await import(join(repoRoot, 'dist', 'cli', 'program.js'))) as { runCli: typeof runCli });
+  ({ runCli } = await import('../../src/cli/program.js'));
 });
 
 afterAll(() => {

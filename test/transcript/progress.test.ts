@@ -62,6 +62,14 @@ describe('progress events from the screen', () => {
     ]);
   });
 
+  it('keeps the classic rows apart: spaces inside an activity or status are not row boundaries', () => {
+    // Write-Progress -Activity 'Copy  items' -Status 'Step 1  of 3' -PercentComplete 50, 100-cell bar.
+    const rows = [' Copy  items ', '    Step 1  of 3 ', `    [${'o'.repeat(50)}${' '.repeat(50)}] `];
+    expect(parseTranscript(`${rows.join('\r\n')}\r\n`)).toEqual([
+      { type: 'progress', activity: 'Copy  items', status: 'Step 1  of 3', percent: 50 },
+    ]);
+  });
+
   it('does not take a bracketed word in ordinary output for progress', () => {
     expect(parseTranscript('Name [Mode]\r\nstatus [ok]\r\n[oo]\r\n')).toEqual([
       { type: 'output', text: 'Name [Mode]' },

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findPowerShell } from '../../src/host/find-powershell.js';
 import { parseMarker } from '../../src/host/markers.js';
-import { splitAtRedraws } from '../../src/host/screen.js';
 import { createPosixPlatform, descendantsOf, parseProcessTable } from '../../src/platform/posix.js';
 import type { PlatformDeps } from '../../src/platform/types.js';
 import { createWindowsPlatform } from '../../src/platform/windows.js';
@@ -98,15 +97,5 @@ describe('parseMarker', () => {
     expect(parseMarker('D;7;0;3;n1', 'n1')).toEqual({ kind: 'command-done', id: 7, success: false, exitCode: 3 });
     expect(parseMarker('D;7;1;;n1', 'n1')).toEqual({ kind: 'command-done', id: 7, success: true });
     expect(parseMarker('D;7;1;;other', 'n1')).toBeUndefined();
-  });
-});
-
-describe('splitAtRedraws', () => {
-  it('splits before each cursor hide and loses nothing', () => {
-    const data = 'a\x1b[?25lframe1\x1b[?25lframe2';
-    const frames = splitAtRedraws(data);
-    expect(frames).toEqual(['a', '\x1b[?25lframe1', '\x1b[?25lframe2']);
-    expect(frames.join('')).toBe(data);
-    expect(splitAtRedraws('\x1b[?25lx')).toEqual(['\x1b[?25lx']);
   });
 });
