@@ -19,9 +19,8 @@ import { type ModuleSteps, prepareModule } from '../module/prepare.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
-import type { ConnectedEvent, ErrorEvent, PromptEvent } from '../transcript/events.js';
+import type { ConnectedEvent, ErrorEvent, ProgressEvent, PromptEvent } from '../transcript/events.js';
 import { createTranscriptParser, type TranscriptParserOptions } from '../transcript/index.js';
-import { progressKey } from '../transcript/progress.js';
 import { connectionCheckCommand, connectOrder } from './connection-check.js';
 import type { SessionEvent } from './events.js';
 import type { SessionHost, StartHost } from './session-host.js';
@@ -108,10 +107,11 @@ export class Session {
   /** Connected through the retired EXO V1 module (--legacy): plain PSSessions, no v3 cmdlets. */
   #legacy = false;
   /**
-   * The last progress shown, across commands: each command gets a fresh parser, and the parse of a
-   * recording (one parser for the whole stream) never repeats the progress it showed last either.
+   * The last progress shown, across commands: each command gets a fresh parser, started from it, so a
+   * redraw of the same state in the next command is not shown again, as in the parse of a recording (one
+   * parser for the whole stream).
    */
-  #lastProgress: string | undefined;
+  #lastProgress: ProgressEvent | undefined;
 
   private constructor(host: SessionHost, options: ResolvedOptions, hooks: SessionHooks) {
     this.#host = host;
@@ -297,15 +297,14 @@ export class Session {
     options: RunOptions,
     objectDepth?: number,
   ): Promise<{ result: CommandResult; errors: ErrorEvent[]; objects?: unknown[] }> {
-    const parser = createTranscriptParser(liveParserOptions);
+    const parser = createTranscriptParser({
+      ...liveParserOptions,
+      ...(this.#lastProgress ? { lastProgress: this.#lastProgress } : {}),
+    });
     const errors: ErrorEvent[] = [];
     const deliver = (events: ReturnType<typeof parser.push>) => {
+      this.#lastProgress = parser.lastProgress;
       for (const event of events) {
-        if (event.type === 'progress') {
-          const key = progressKey(event);
-          if (key === this.#lastProgress) continue;
-          this.#lastProgress = key;
-        }
         if (event.type === 'error') errors.push(event);
         this.#emit(event);
       }

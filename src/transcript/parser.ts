@@ -11,7 +11,7 @@ import {
   recognizeDeviceCode,
 } from './blocks.js';
 import { recognizeConciseGutter, recognizeConciseLine, recognizeStandalone } from './concise-view.js';
-import type { TranscriptEvent } from './events.js';
+import type { ProgressEvent, TranscriptEvent } from './events.js';
 import { BLANK_LINE, isBoundary, type Line, type ReadContext, type Recognizer, toLine, type Verdict } from './line.js';
 import { createLineSplitter } from './lines.js';
 import { recognizeLooseError } from './loose.js';
@@ -44,6 +44,11 @@ export interface TranscriptParserOptions {
    * text alone decides, and nothing that says it is an error is ever read as "no error".
    */
   colourTrusted?: boolean;
+  /**
+   * The progress shown last before this text, when it continues a stream read in parts (a live session
+   * gives each command its own parser): the same state drawn again is not repeated, as within one stream.
+   */
+  lastProgress?: ProgressEvent;
 }
 
 export interface TranscriptParser {
@@ -51,6 +56,8 @@ export interface TranscriptParser {
   push(chunk: string): TranscriptEvent[];
   /** Ends the stream: returns the events that were waiting for more text. The parser cannot be used after. */
   end(): TranscriptEvent[];
+  /** The progress shown last (or the `lastProgress` it was given): what a parser for the next part starts from. */
+  readonly lastProgress: ProgressEvent | undefined;
 }
 
 /** Tried in order on the head of the queue; the first that does not pass decides. */
@@ -111,7 +118,8 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
   // The queue is queue[head…]; consumed lines are dropped in batches, so taking a line costs O(1).
   let queue: Line[] = [];
   let head = 0;
-  let lastProgress: string | undefined;
+  let lastProgress = options.lastProgress;
+  let lastProgressKey = lastProgress && progressKey(lastProgress);
   // Progress already given from the unfinished line (previewProgress): its completed line repeats them first.
   let previewed: string[] = [];
   let ended = false;
@@ -127,8 +135,9 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
       if (event.type === 'progress') {
         // Redraws of the same activity, status and percentage collapse into one event.
         const key = progressKey(event);
-        if (key === lastProgress) continue;
-        lastProgress = key;
+        if (key === lastProgressKey) continue;
+        lastProgressKey = key;
+        lastProgress = event;
       }
       out.push(event);
     }
@@ -260,6 +269,9 @@ export function createTranscriptParser(options: TranscriptParserOptions = {}): T
   }
 
   return {
+    get lastProgress() {
+      return lastProgress;
+    },
     push(chunk) {
       assertOpen();
       const out: TranscriptEvent[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTranscript } from '../../src/transcript/index.js';
+import { createTranscriptParser, parseTranscript } from '../../src/transcript/index.js';
 import { percentFromBar } from '../../src/transcript/progress.js';
 
 const ESC = '\u001b';
@@ -68,6 +68,21 @@ describe('progress events from the screen', () => {
     expect(parseTranscript(`${rows.join('\r\n')}\r\n`)).toEqual([
       { type: 'progress', activity: 'Copy  items', status: 'Step 1  of 3', percent: 50 },
     ]);
+  });
+
+  it('continues a stream read in parts: a parser started from the last progress does not show it again', () => {
+    const pane = (status: string, filled: number) =>
+      ` Activity \r\n    ${status} \r\n    [${'o'.repeat(filled)}${' '.repeat(100 - filled)}] \r\n`;
+    const first = createTranscriptParser();
+    expect([...first.push(pane('Step 1', 25)), ...first.end()]).toEqual([
+      { type: 'progress', activity: 'Activity', status: 'Step 1', percent: 25 },
+    ]);
+    const second = createTranscriptParser({ lastProgress: first.lastProgress });
+    // The same state drawn again (the next command's first frame) is not repeated; a new one is shown.
+    expect([...second.push(pane('Step 1', 25) + pane('Step 2', 50)), ...second.end()]).toEqual([
+      { type: 'progress', activity: 'Activity', status: 'Step 2', percent: 50 },
+    ]);
+    expect(second.lastProgress).toEqual({ type: 'progress', activity: 'Activity', status: 'Step 2', percent: 50 });
   });
 
   it('does not take a bracketed word in ordinary output for progress', () => {
