@@ -14,10 +14,10 @@
  * Why both modes: an attended session must be able to prompt and to hand its prompt over, so PowerShell
  * runs with -NoExit and without -NonInteractive, and for exactly that combination pwsh imports PSReadLine
  * before running any command (ConsoleHost.LoadPSReadline). The baseline never pays that; the unattended
- * figures show the orchestrator's own overhead without it.
+ * rows compare the same host mode on both sides.
  * Runs are interleaved (the order rotates every round) so drift in machine load hits all variants alike;
- * ratios are medians of per-round ratios to bare. Each attended library run also gives the time of each
- * session phase, which says where the time goes.
+ * ratios are medians of per-round ratios to their baseline. Each library run (attended and unattended) also
+ * gives the time of each session phase, which says where the time goes.
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
