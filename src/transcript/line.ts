@@ -100,10 +100,11 @@ function fromScreen(screen: ScreenLine, partial: boolean): Line {
   return new ScreenBackedLine(screen, partial);
 }
 
-/** A line whose cells are its screen line's (built on first use for plain text). */
-class ScreenBackedLine implements Line {
-  text: string;
-  error: boolean;
+/**
+ * What both kinds of line share: their fields, and the answers recognizers keep on them (see Line). One
+ * class declares them, so the two kinds cannot drift apart; each kind says only where its cells come from.
+ */
+abstract class CachingLine implements Line {
   progress: readonly ProgressEvent[] = NO_PROGRESS;
   cut?: boolean;
   memo?: Map<unknown, unknown>;
@@ -116,11 +117,21 @@ class ScreenBackedLine implements Line {
   stackLike?: boolean;
 
   constructor(
-    private readonly screen: ScreenLine,
+    public text: string,
+    public error: boolean,
     public partial: boolean,
+  ) {}
+
+  abstract get cells(): readonly Cell[];
+}
+
+/** A line whose cells are its screen line's (built on first use for plain text). */
+class ScreenBackedLine extends CachingLine {
+  constructor(
+    private readonly screen: ScreenLine,
+    partial: boolean,
   ) {
-    this.text = screen.text;
-    this.error = isErrorColour(screen.firstFg);
+    super(screen.text, isErrorColour(screen.firstFg), partial);
     // Printable ASCII holds nothing normalize.ts changes.
     if (screen.ascii) this.normalized = screen.text;
   }
@@ -135,26 +146,15 @@ function fromText(text: string, fg: number | undefined, partial: boolean): Line 
   return new TextLine(text, fg, partial);
 }
 
-class TextLine implements Line {
-  error: boolean;
-  progress: readonly ProgressEvent[] = NO_PROGRESS;
-  cut?: boolean;
-  memo?: Map<unknown, unknown>;
-  quiet?: boolean;
-  normalized?: string;
-  boundary?: boolean;
-  otherBlock?: boolean;
-  tailLike?: boolean;
-  saysError?: boolean;
-  stackLike?: boolean;
+class TextLine extends CachingLine {
   #cells: Cell[] | undefined;
 
   constructor(
-    public text: string,
+    text: string,
     private readonly fg: number | undefined,
-    public partial: boolean,
+    partial: boolean,
   ) {
-    this.error = isErrorColour(fg);
+    super(text, isErrorColour(fg), partial);
   }
 
   get cells(): readonly Cell[] {
