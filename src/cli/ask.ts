@@ -39,6 +39,9 @@ function readAnswer(
   return new Promise((resolve) => {
     let typed = '';
     let done = false;
+    // Echo off before the question shows: whoever types (or pastes) the moment it appears must not see the
+    // terminal print a secret. Shown first, a process preempted between the two left that window open.
+    input.setRawMode?.(true);
     output.write(question);
     const finish = (answer: string | undefined) => {
       if (done) return;
@@ -78,7 +81,6 @@ function readAnswer(
     };
     if (options.signal?.aborted) return finish(undefined);
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    input.setRawMode?.(true);
     input.on('data', onData);
     input.on('end', onEnd);
     input.resume();
