@@ -87,9 +87,9 @@ const SPECIAL_STARTS = [
   '\\s*Line ',
   '\\s*At ',
   '\\s+\\.\\.\\.',
-  // dashes: a banner rule, a stack trace's `--- End of …`
+  // dashes: a banner rule, a stack trace's `--- End of …` (not a table's `----  -------` rule under its header)
   '-{20,}$',
-  '\\s*---',
+  '\\s*--- ',
   // `Word:` and `Word :` heads, list rows
   '\\S*\\s*:',
   'WARNING|VERBOSE|DEBUG|INFORMATION|PS |This |Experience |To sign in|(?:Windows )?PowerShell |cmdlet |Supply ',
