@@ -4,9 +4,10 @@
 # channel (a named pipe on Windows, a Unix socket in the session's 0700 folder elsewhere) and runs a loop
 # that reads one request per line, runs its code in the global scope (variables, functions and modules
 # persist as at the prompt), sends the output to Out-Default (the console, as the prompt would) and writes
-# OSC 633 markers around it on the console: "C;<id>" (output starts) and "D;<id>;<$?>;<$LASTEXITCODE>"
-# (done). Output and markers travel on the same console stream, so they stay in order. Each marker carries
-# a per-session nonce that no request contains, so printed text can never be mistaken for a marker.
+# OSC 633 markers around it on the console: "C;<id>" (output starts) and
+# "D;<id>;<$?>;<$LASTEXITCODE>;<lines sent back>" (done). Output and markers travel on the same console
+# stream, so they stay in order; structured results travel back on the channel itself (__ippsReply). Each
+# marker carries a per-session nonce that no request contains, so printed text can never be mistaken for one.
 #
 # The prompt keeps writing the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
 # request (ippsconnect then types `. __ippsLoop` once to go back to the loop) and when a person takes the
@@ -24,6 +25,8 @@ $global:IppsConnectIntegration = @{
     Reader    = $null
     # The read that waits for the next request; kept across a Ctrl+C, which abandons the loop but not it.
     Pending   = $null
+    # Lines the running request sent back on the channel (__ippsReply).
+    Replies   = 0
 }
 [System.Environment]::SetEnvironmentVariable('IPPSCONNECT_NONCE', $null)
 
@@ -68,23 +71,28 @@ function global:prompt {
     "$done${ready}PS> "
 }
 
-# Pipes objects into a UTF-8 JSON file, so structured results never depend on console width or encoding.
+# Sends one line back to ippsconnect on the channel: "<request id> <text>". Structured results travel this
+# way, never on the console: they do not show, and they do not depend on the console's width or code page.
+# The request's done marker says how many lines it sent, so ippsconnect knows when it has them all.
+function global:__ippsReply {
+    param([string]$Text)
+    $__ipps = $global:IppsConnectIntegration
+    $bytes = [System.Text.UTF8Encoding]::new($false).GetBytes("$($__ipps.CommandId) $Text`n")
+    $__ipps.Channel.Write($bytes, 0, $bytes.Length)
+    $__ipps.Channel.Flush()
+    $__ipps.Replies++
+}
+
+# Pipes objects back to ippsconnect as one JSON line ("result <json>"): -Compress writes no line break (one
+# inside a string is escaped as \n).
 function global:__ippsResult {
     param(
-        [Parameter(Mandatory = $true)][string]$Path,
         [int]$Depth = 4,
         [Parameter(ValueFromPipeline = $true)]$InputObject
     )
     begin { $items = [System.Collections.Generic.List[object]]::new() }
     process { if ($null -ne $InputObject) { $items.Add($InputObject) } }
-    end {
-        $json = ConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress
-        # Written under another name and renamed: a reader never sees half a file. .NET, not Move-Item:
-        # the first Move-Item of a session costs tens of milliseconds, and each request's path is new.
-        $partial = "$Path.partial"
-        [System.IO.File]::WriteAllText($partial, $json, [System.Text.UTF8Encoding]::new($false))
-        [System.IO.File]::Move($partial, $Path)
-    }
+    end { __ippsReply "result $(ConvertTo-Json -InputObject $items.ToArray() -Depth $Depth -Compress)" }
 }
 
 # Runs the request's code dot-sourced, so it lands in the scope the loop runs in: the global one. Made
@@ -116,6 +124,7 @@ function global:__ippsLoop {
         $__ippsCode = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($__ippsFields[2]))
         $global:LASTEXITCODE = $null
         $__ipps.Succeeded = $true
+        $__ipps.Replies = 0
         $Host.UI.Write((__ippsMarker "C;$($__ipps.CommandId)"))
         try {
             $__ipps.Block = [scriptblock]::Create($__ippsCode + "`n`$global:IppsConnectIntegration.Succeeded = `$?")
@@ -129,7 +138,7 @@ function global:__ippsLoop {
             $__ippsRecord | Out-Default
         }
         $__ipps.Block = $null
-        $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]$__ipps.Succeeded);$global:LASTEXITCODE"))
+        $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]$__ipps.Succeeded);$global:LASTEXITCODE;$($__ipps.Replies)"))
     }
 }
 

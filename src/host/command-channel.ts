@@ -14,6 +14,11 @@ export interface CommandChannel {
   readonly connected: Promise<void>;
   /** Sends one framed request line (see encodeRunRequest). */
   send(line: string): void;
+  /**
+   * The `count` lines request `id` sent back (bootstrap.ps1 `__ippsReply`, in order, without the id), once
+   * all have come; its done marker says how many. Lines of earlier requests still held are dropped.
+   */
+  replies(id: number, count: number): Promise<string[]>;
   /** Ends the channel: the loop reads end-of-stream and PowerShell exits. */
   end(): void;
   /** Frees the socket and its file (after PowerShell is gone). */
@@ -35,6 +40,7 @@ export function encodeLeaveRequest(id: number): string {
 
 export async function openCommandChannel(listenPath: string, nonce: string): Promise<CommandChannel> {
   let client: Socket | undefined;
+  const received = createReplyBox();
   let markConnected!: () => void;
   const connected = new Promise<void>((resolve) => {
     markConnected = resolve;
@@ -55,8 +61,8 @@ export async function openCommandChannel(listenPath: string, nonce: string): Pro
         return;
       }
       client = socket;
-      // Nothing more should come from PowerShell; drain so the socket never stalls.
-      socket.on('data', () => {});
+      socket.on('data', (data: Buffer) => received.push(data));
+      received.push(Buffer.from(hello.slice(end + 1), 'utf8'));
       markConnected();
       // Only one client ever: stop accepting.
       server.close();
@@ -90,6 +96,9 @@ export async function openCommandChannel(listenPath: string, nonce: string): Pro
       }
       client.write(line);
     },
+    replies(id, count) {
+      return received.take(id, count);
+    },
     end() {
       server.close();
       client?.end();
@@ -99,6 +108,77 @@ export async function openCommandChannel(listenPath: string, nonce: string): Pro
       client?.destroy();
       // A Unix socket leaves a file behind; the session folder is removed anyway, but not a named pipe's.
       if (!listenPath.startsWith('\\\\')) await rm(listenPath, { force: true });
+    },
+  };
+}
+
+/** How long the lines a done marker announced may take to arrive: they were flushed before it was written. */
+export const replyGraceMs = 10_000;
+
+/**
+ * Lines from PowerShell (`<id> <text>`), held by request id until taken. The done marker comes on the
+ * console, the lines on the channel: two streams, so the marker may be read first, and `take` waits.
+ */
+function createReplyBox(): { push(data: Buffer): void; take(id: number, count: number): Promise<string[]> } {
+  const byRequest = new Map<number, string[]>();
+  // Bytes, not text, until a line ends: a character's UTF-8 bytes may be split across two reads.
+  let partial: Buffer[] = [];
+  let waiter: { id: number; count: number; resolve: (lines: string[]) => void } | undefined;
+  const settleWaiter = (): void => {
+    if (!waiter) return;
+    const lines = byRequest.get(waiter.id) ?? [];
+    if (lines.length < waiter.count) return;
+    byRequest.delete(waiter.id);
+    const { resolve } = waiter;
+    waiter = undefined;
+    resolve(lines);
+  };
+  const addLine = (line: string): void => {
+    const space = line.indexOf(' ');
+    const id = Number(line.slice(0, space));
+    if (space < 1 || !Number.isSafeInteger(id)) return;
+    const lines = byRequest.get(id) ?? [];
+    lines.push(line.slice(space + 1));
+    byRequest.set(id, lines);
+  };
+  return {
+    push(data) {
+      let from = 0;
+      for (let end = data.indexOf(10); end !== -1; end = data.indexOf(10, from)) {
+        addLine(Buffer.concat([...partial, data.subarray(from, end)]).toString('utf8'));
+        partial = [];
+        from = end + 1;
+      }
+      if (from < data.length) partial.push(data.subarray(from));
+      settleWaiter();
+    },
+    take(id, count) {
+      for (const held of byRequest.keys()) if (held < id) byRequest.delete(held);
+      if (count === 0) {
+        byRequest.delete(id);
+        return Promise.resolve([]);
+      }
+      return new Promise<string[]>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiter = undefined;
+          reject(
+            new IppsConnectError(
+              `PowerShell announced ${count} result line(s) for request ${id} on the command channel; ` +
+                `${byRequest.get(id)?.length ?? 0} came within ${replyGraceMs / 1000} s.`,
+              { code: 'INTERNAL', fix: 'Run again; if it keeps happening, report it with the log.', retryable: true },
+            ),
+          );
+        }, replyGraceMs);
+        waiter = {
+          id,
+          count,
+          resolve: (lines) => {
+            clearTimeout(timer);
+            resolve(lines);
+          },
+        };
+        settleWaiter();
+      });
     },
   };
 }

@@ -4,7 +4,7 @@ import type { Platform } from '../platform/index.js';
 /** A PowerShell this process started and has not finished cleaning up after. */
 interface LiveProcess {
   pid: number;
-  /** Its session folder (staged command scripts, result files). */
+  /** Its session folder (the command channel's socket on POSIX). */
   workDir: string;
   platform: Platform;
 }

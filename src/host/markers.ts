@@ -11,8 +11,11 @@ export type Marker =
   | { kind: 'loop-ready' }
   /** The output of request `id` starts here. */
   | { kind: 'command-start'; id: number }
-  /** Request `id` finished (or the prompt ran after it): `$?` and `$LASTEXITCODE` as PowerShell saw them. */
-  | { kind: 'command-done'; id: number; success: boolean; exitCode?: number };
+  /**
+   * Request `id` finished (or the prompt ran after it): `$?` and `$LASTEXITCODE` as PowerShell saw them, and
+   * how many lines it sent back on the command channel (the prompt's marker sends none).
+   */
+  | { kind: 'command-done'; id: number; success: boolean; exitCode?: number; replies: number };
 
 /**
  * Reads one OSC 633 payload (what follows `633;`). Returns undefined for a payload without our nonce,
@@ -21,7 +24,7 @@ export type Marker =
 export function parseMarker(payload: string, nonce: string): Marker | undefined {
   const fields = payload.split(';');
   if (fields.at(-1) !== nonce) return undefined;
-  const [kind, first, second, third] = fields;
+  const [kind, first, second, third, fourth] = fields.slice(0, -1);
   switch (kind) {
     case 'A':
       return { kind: 'prompt-start' };
@@ -37,6 +40,7 @@ export function parseMarker(payload: string, nonce: string): Marker | undefined 
         id: Number(first),
         success: second === '1',
         ...(exitCode === undefined ? {} : { exitCode }),
+        replies: isInteger(fourth) ? Number(fourth) : 0,
       };
     }
     default:

@@ -14,7 +14,7 @@ import { createMarkerScanner, type Marker } from './markers.js';
 import { createLineCollector, type LineCollector } from './output-lines.js';
 import { delay, PtyProcess } from './pty-process.js';
 import { type CommandResult, Request, type RunOptions } from './request.js';
-import { readResultFile } from './result-file.js';
+import { readResult } from './result.js';
 import { Screen, ScreenFeed } from './screen.js';
 import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs } from './timeouts.js';
 
@@ -196,10 +196,30 @@ export class PowerShellHost {
    */
   run(code: string, options: RunOptions = {}): Promise<CommandResult> {
     try {
-      this.#claim();
+      return this.#send(code, options).finished;
     } catch (error) {
       return Promise.reject(error);
     }
+  }
+
+  /**
+   * Runs a pipeline and returns what it outputs as parsed JSON. `__ippsResult` sends it back on the
+   * command channel, so the result never shows and never depends on the console's width or code page.
+   */
+  async evaluate<T = unknown>(
+    pipeline: string,
+    options: RunOptions & { depth?: number } = {},
+  ): Promise<{ value: T[]; result: CommandResult }> {
+    const depth = options.depth === undefined ? '' : ` -Depth ${Math.trunc(options.depth)}`;
+    const { request, finished } = this.#send(`${pipeline} | __ippsResult${depth}`, options);
+    const result = await finished;
+    const lines = await this.#channel.replies(result.id, request.replies);
+    return { value: readResult<T>(lines, () => this.transcriptTail()), result };
+  }
+
+  /** Claims the state and sends one request; `finished` settles with its done marker (or its failure). */
+  #send(code: string, options: RunOptions): { request: Request; finished: Promise<CommandResult> } {
+    this.#claim();
     const request = new Request(this.#nextId++, options, () => this.transcriptTail());
     this.#pending = request;
     try {
@@ -207,24 +227,11 @@ export class PowerShellHost {
     } catch (error) {
       request.fail(error);
     }
-    return request.done.finally(() => {
+    const finished = request.done.finally(() => {
       if (this.#pending === request) this.#pending = undefined;
       clearTimeout(this.#quietTimer);
     });
-  }
-
-  /**
-   * Runs a pipeline and returns what it outputs as parsed JSON, written to a file by `__ippsResult`,
-   * so the result never depends on the console's width or code page.
-   */
-  async evaluate<T = unknown>(
-    pipeline: string,
-    options: RunOptions & { depth?: number } = {},
-  ): Promise<{ value: T[]; result: CommandResult }> {
-    const resultFile = join(this.#workDir, `result-${this.#nextId}.json`);
-    const depth = options.depth === undefined ? '' : ` -Depth ${Math.trunc(options.depth)}`;
-    const result = await this.run(`${pipeline} | __ippsResult -Path ${quotePowerShell(resultFile)}${depth}`, options);
-    return { value: await readResultFile<T>(resultFile, () => this.transcriptTail()), result };
+    return { request, finished };
   }
 
   /**

@@ -42,6 +42,8 @@ export class Request {
   readonly done: Promise<CommandResult>;
   /** The start marker came: what follows on the console is this request's output. */
   started = false;
+  /** Lines the request sent back on the command channel, as its done marker counts them. */
+  replies = 0;
   #output: string[] = [];
   #dropped = 0;
   #truncated = 0;
@@ -84,9 +86,10 @@ export class Request {
   }
 
   /** The done marker came; `ours` is false when it named another request (a stale prompt after Ctrl+C). */
-  finish(marker: { success: boolean; exitCode?: number }, ours: boolean): void {
+  finish(marker: { success: boolean; exitCode?: number; replies?: number }, ours: boolean): void {
     if (this.#settled) return;
     this.#settle();
+    if (ours) this.replies = marker.replies ?? 0;
     this.#resolve({
       id: this.id,
       success: ours && marker.success,

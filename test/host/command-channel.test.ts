@@ -62,4 +62,27 @@ describe.skipIf(process.platform === 'win32')('openCommandChannel (a Unix socket
     expect(() => channel.send('1 leave\n')).toThrow(expect.objectContaining({ code: 'POWERSHELL_EXITED' }));
     await channel.dispose();
   });
+
+  it('gives the lines a request sent back, however they were cut, once the done marker counted them all', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ipps-channel-'));
+    const path = join(dir, 'channel.sock');
+    const channel = await openCommandChannel(path, 'n');
+    const powershell = await client(path);
+    // The hello and a line of an earlier request (its caller gave up on it) in one write.
+    powershell.socket.write('n\n3 result [1]\n');
+    await channel.connected;
+    // The marker said request 4 sent two lines; they come after it is asked for, cut inside a character.
+    const taken = channel.replies(4, 2);
+    const bytes = Buffer.from('4 result ["\u00e9\u{1F600}"]\n4 note two\n', 'utf8');
+    for (const cut of [11, 12, 13, 14]) {
+      powershell.socket.write(bytes.subarray(cut - (cut === 11 ? 11 : 1), cut));
+      await settle();
+    }
+    powershell.socket.write(bytes.subarray(14));
+    expect(await taken).toEqual(['result ["\u00e9\u{1F600}"]', 'note two']);
+    // A request that sent none gets none, at once.
+    expect(await channel.replies(5, 0)).toEqual([]);
+    powershell.socket.destroy();
+    await channel.dispose();
+  });
 });

@@ -22,7 +22,7 @@ describe('createMarkerScanner', () => {
     { text: 'before' },
     { marker: { kind: 'command-start', id: 7 } },
     { text: 'out\r\n\x1b[31;1mred\x1b[0m\r\n' },
-    { marker: { kind: 'command-done', id: 7, success: true, exitCode: 3 } },
+    { marker: { kind: 'command-done', id: 7, success: true, exitCode: 3, replies: 0 } },
     { marker: { kind: 'loop-ready' } },
     { marker: { kind: 'prompt-start' } },
     { text: 'after' },
@@ -57,7 +57,7 @@ describe('createMarkerScanner', () => {
     const printed = `\x1b]633;D;999;1;;not-the-nonce\r\nstill here\r\n`;
     expect(normalize(createMarkerScanner(nonce).push(`${printed}${osc('D;5;1;')}`))).toEqual([
       { text: printed },
-      { marker: { kind: 'command-done', id: 5, success: true } },
+      { marker: { kind: 'command-done', id: 5, success: true, replies: 0 } },
     ]);
   });
 

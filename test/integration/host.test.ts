@@ -69,12 +69,37 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     await expect(run).rejects.toMatchObject({ code: 'TIMEOUT', message: expect.stringMatching(/No output/) });
   });
 
-  it('returns structured results through a file, whatever the console width', async () => {
+  it('returns structured results on the command channel, whatever the console width, without showing them', async () => {
     const shell = await start();
+    const shown: string[] = [];
     const { value } = await shell.evaluate<{ Name: string; Long: string }>(
       "[pscustomobject]@{ Name = 'a'; Long = 'y' * 500 }",
+      { onOutput: (data) => shown.push(data) },
     );
     expect(value).toEqual([{ Name: 'a', Long: 'y'.repeat(500) }]);
+    expect(shown.join('')).not.toContain('yyyy');
+    // Nothing is left in the session folder but the channel's socket.
+    const { readdirSync } = await import('node:fs');
+    expect(readdirSync(shell.workDir).filter((name) => name !== 'channel.sock')).toEqual([]);
+  });
+
+  it('a result with line breaks, non-ASCII text and megabytes of data arrives whole, request after request', async () => {
+    const shell = await start();
+    const text = 'line one\nline two \u00e9\u{1F600}';
+    const first = await shell.evaluate<{ Text: string; Big: string }>(
+      `[pscustomobject]@{ Text = "line one\`nline two $([char]0xe9)$([char]::ConvertFromUtf32(0x1F600))"; Big = 'z' * 3MB }`,
+    );
+    expect(first.value).toEqual([{ Text: text, Big: 'z'.repeat(3 * 1024 * 1024) }]);
+    expect((await shell.evaluate<number>('1..3')).value).toEqual([1, 2, 3]);
+  });
+
+  it('a pipeline that fails before its end gives no value, not a wait', async () => {
+    const shell = await start();
+    const { value, result } = await shell.evaluate("& { 'partial'; throw 'stopped early' }");
+    expect(value).toEqual([]);
+    expect(result.success).toBe(false);
+    // The next request's result is its own.
+    expect((await shell.evaluate<string>("'next'")).value).toEqual(['next']);
   });
 
   it('kills the whole process tree, children included', async () => {
@@ -134,12 +159,10 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     expect((await shell.run('"after"')).output).toEqual(['after']);
   });
 
-  it('a result file that is not JSON is an IppsConnectError, not a SyntaxError', async () => {
+  it('a result that is not JSON is an IppsConnectError, not a SyntaxError', async () => {
     const shell = await start();
-    // The pipeline writes garbage where __ippsResult would write JSON.
-    await shell.run(
-      `function global:__ippsResult { param($Path, $Depth) [System.IO.File]::WriteAllText($Path, '[{"a":') }`,
-    );
+    // The pipeline sends garbage where __ippsResult would send JSON.
+    await shell.run('function global:__ippsResult { param($Depth) end { __ippsReply \'result [{"a":\' } }');
     await expect(shell.evaluate('1')).rejects.toMatchObject({ name: 'IppsConnectError', code: 'INTERNAL' });
   });
 

@@ -94,8 +94,24 @@ describe('parseMarker', () => {
   it('reads the three markers and ignores foreign nonces', () => {
     expect(parseMarker('A;n1', 'n1')).toEqual({ kind: 'prompt-start' });
     expect(parseMarker('C;7;n1', 'n1')).toEqual({ kind: 'command-start', id: 7 });
-    expect(parseMarker('D;7;0;3;n1', 'n1')).toEqual({ kind: 'command-done', id: 7, success: false, exitCode: 3 });
-    expect(parseMarker('D;7;1;;n1', 'n1')).toEqual({ kind: 'command-done', id: 7, success: true });
+    // The prompt's done marker: no count of lines sent back (none are).
+    expect(parseMarker('D;7;0;3;n1', 'n1')).toEqual({
+      kind: 'command-done',
+      id: 7,
+      success: false,
+      exitCode: 3,
+      replies: 0,
+    });
+    expect(parseMarker('D;7;1;;n1', 'n1')).toEqual({ kind: 'command-done', id: 7, success: true, replies: 0 });
+    // The loop's: the count of lines the request sent back on the command channel.
+    expect(parseMarker('D;7;1;;2;n1', 'n1')).toEqual({ kind: 'command-done', id: 7, success: true, replies: 2 });
+    expect(parseMarker('D;7;1;4;1;n1', 'n1')).toEqual({
+      kind: 'command-done',
+      id: 7,
+      success: true,
+      exitCode: 4,
+      replies: 1,
+    });
     expect(parseMarker('D;7;1;;other', 'n1')).toBeUndefined();
   });
 });
