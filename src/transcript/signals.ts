@@ -78,8 +78,10 @@ const UNANCHORED = errorCatalog.flatMap((entry) => entry.patterns.filter((p) => 
  */
 const SPECIAL_STARTS = [
   // indented: a colon anywhere (an indented `Cmdlet : message`, `Recommendation:`), a tail or gutter mark,
-  // a stack frame, a `Line |` header, `At` and `...` tail lines; one space then text (classic progress)
-  '\\s+[^:]*:',
+  // a stack frame, a `Line |` header, `At` and `...` tail lines; one space then text (classic progress).
+  // `\s[^:]*:`, not `\s+[^:]*:`: the same lines, but the nested quantifier retried every split of a long
+  // indent, quadratic in the line's length (64 Ki spaces then `x`: 28 s/MB).
+  '\\s[^:]*:',
   ' \\S',
   '\\s*[+|~[\u2022*>]',
   '\\s+\\d+ \\|',

@@ -123,6 +123,38 @@ describe('every hostile shape parses in linear time', () => {
   );
 });
 
+/**
+ * Seconds per MB of lines `line(length)` repeated to about 256 KB, at a line length: the input grows by the
+ * length of its lines, not their number (a line is held whole up to MAX_LINE_LENGTH, so a regex that is
+ * quadratic in a line's length only shows below that).
+ */
+function secondsPerMbAtLineLength(line: (length: number) => string, length: number): number {
+  const one = line(length);
+  const text = one.repeat(Math.max(1, Math.ceil(256_000 / one.length)));
+  secondsToParse(text, 65536); // warm up the JIT
+  return Math.min(secondsToParse(text, 65536), secondsToParse(text, 65536)) / (text.length / 1e6);
+}
+
+describe('a line costs time proportional to its length', () => {
+  // Each was quadratic in the line's length before its fix (found by scanning prefix × body × suffix
+  // combinations at 2,000 and 32,000 characters): the prefilter's `\s+[^:]*:` on a long indent, and the
+  // exception-type regex's namespace part tried from every word.
+  const lines: Record<string, (length: number) => string> = {
+    'a long indent, then text': (n) => `${' '.repeat(n)}x\n`,
+    'half indent, half text without a colon': (n) => `${' '.repeat(n / 2)}${'x'.repeat(n / 2)}\n`,
+    'erase-to-start storms under brackets': (n) => `${'\u001b[1K]]]]]'.repeat(n / 10)}\n`,
+    'an aggregate message over a dotted chain': (n) => `One or more errors occurred. (${'a.b'.repeat(n / 3)})\n`,
+    'a dotted chain before an exception name': (n) => `${'a.b'.repeat(n / 3)} FooException: x\n`,
+  };
+  it.each(Object.keys(lines))('%s', (name) => {
+    const line = lines[name]!;
+    const short = secondsPerMbAtLineLength(line, 4_000);
+    const long = secondsPerMbAtLineLength(line, 32_000);
+    // Quadratic would be 8× slower per MB at 8× the length; generous slack for a loaded machine.
+    expect(long, `${short.toFixed(3)} → ${long.toFixed(3)} s/MB`).toBeLessThan(Math.max(3 * short, 0.5));
+  });
+});
+
 describe('hostile shapes combined (property)', () => {
   const hostileUnit = fc.oneof(
     fc.constantFrom(...Object.values(shapes)).map((shape) => shape(200)),
