@@ -11,10 +11,10 @@
  *               what a scheduled job runs: app-only sign-in with a certificate file (-AppId
  *               -CertificateFilePath -Organization), unattended, so PowerShell gets -NonInteractive, the
  *               host mode of the baseline; their ratios are to bareUnattended, which connects the same way.
- * Why both modes: an attended session must be able to prompt and to hand its prompt over, so PowerShell
- * runs with -NoExit and without -NonInteractive, and for exactly that combination pwsh imports PSReadLine
- * before running any command (ConsoleHost.LoadPSReadline). The baseline never pays that; the unattended
- * rows compare the same host mode on both sides.
+ * Why both modes: an attended session must be able to prompt, so PowerShell runs without -NonInteractive
+ * there; the unattended rows compare the -NonInteractive host mode on both sides. (Until December 2026 an
+ * attended session also ran with -NoExit, for which pwsh imports PSReadLine before any command; the loop
+ * now runs at a nested prompt instead, see docs/architecture.md.)
  * Runs are interleaved (the order rotates every round) so drift in machine load hits all variants alike;
  * ratios are medians of per-round ratios to their baseline. Each library run (attended and unattended) also
  * gives the time of each session phase, which says where the time goes.

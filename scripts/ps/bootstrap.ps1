@@ -9,9 +9,13 @@
 # stream, so they stay in order; structured results travel back on the channel itself (__ippsReply). Each
 # marker carries a per-session nonce that no request contains, so printed text can never be mistaken for one.
 #
-# The prompt keeps writing the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
-# request (ippsconnect then types `. __ippsLoop` once to go back to the loop) and when a person takes the
-# session over (a "leave" request ends the loop; PowerShell's -NoExit gives them the real prompt).
+# The loop runs at a nested prompt ($Host.EnterNestedPrompt), whose line reader is ours
+# (PSConsoleHostReadLine, which the console host calls for every line): it gives `. __ippsLoop`, so nothing
+# is ever typed. The prompt writes the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
+# request (the line reader then goes straight back to the loop) and when a person takes the session over (a
+# "leave" request ends the loop; the hand-over imports PSReadLine, whose line reader replaces ours).
+# PowerShell starts with -Command and without -NoExit, so it does not import PSReadLine at start (the
+# console host does for -NoExit): over 100 ms that only a person at the prompt needs.
 # Must run unchanged on Windows PowerShell 5.1 and PowerShell 7. Until the loop runs, only the language and
 # .NET are used, no cmdlet of Microsoft.PowerShell.Management or .Utility: the first use of either loads the
 # whole module (over 100 ms each at start), which only code that needs it should pay.
@@ -27,13 +31,13 @@ $global:IppsConnectIntegration = @{
     Pending   = $null
     # Lines the running request sent back on the channel (__ippsReply).
     Replies   = 0
+    # A request is running: it started (C marker) and has not ended (D marker).
+    Running   = $false
+    # A person has the prompt ("leave"); the session is closing (the channel ended).
+    HandedOver = $false
+    Closing   = $false
 }
 [System.Environment]::SetEnvironmentVariable('IPPSCONNECT_NONCE', $null)
-
-# PSReadLine redraws and keeps a history file; nothing is typed until a user takes over the prompt.
-if ($env:IPPSCONNECT_KEEP_PSREADLINE -ne '1') {
-    Remove-Module -Name PSReadLine -ErrorAction SilentlyContinue
-}
 
 # PowerShell 7 drops colours under NO_COLOR; ippsconnect tells error records from output by their colour
 # ($PSStyle.Formatting.Error), so colours stay on until a person takes over (the session restores them).
@@ -68,7 +72,17 @@ function global:prompt {
     if ($global:IppsConnectIntegration.ShowPath) {
         return "$done${ready}PS $($executionContext.SessionState.Path.CurrentLocation)> "
     }
-    "$done${ready}PS> "
+    # Nobody reads this prompt (the line reader answers it at once): the markers alone, so the next
+    # request's output starts on a clean line.
+    "$done$ready"
+}
+
+# The console host's line reader while ippsconnect has the session: back to the loop, at once. After the
+# hand-over PSReadLine's replaces it; without PSReadLine the person gets the console's own line editing.
+function global:PSConsoleHostReadLine {
+    if (-not $global:IppsConnectIntegration.HandedOver) { return '. __ippsLoop' }
+    $ExecutionContext.SessionState.InvokeProvider.Item.Remove('Function:\PSConsoleHostReadLine', $false)
+    $Host.UI.ReadLine()
 }
 
 # Sends one line back to ippsconnect on the channel: "<request id> <text>". Structured results travel this
@@ -107,6 +121,8 @@ $global:IppsConnectIntegration.Runner = [scriptblock]::Create(
 # caller's scope. A request is one line: `<id> run <base64 of UTF-8 code>` or `<id> leave`.
 function global:__ippsLoop {
     $__ipps = $global:IppsConnectIntegration
+    # A request Ctrl+C stopped has ended (the prompt's D marker said so).
+    $__ipps.Running = $false
     $Host.UI.Write((__ippsMarker 'R'))
     while ($true) {
         if ($null -eq $__ipps.Pending) { $__ipps.Pending = $__ipps.Reader.ReadLineAsync() }
@@ -117,14 +133,22 @@ function global:__ippsLoop {
         # The channel ended: ippsconnect closes the session (or went away). `exit` here would end only this
         # script and leave PowerShell at its prompt (-NoExit); SetShouldExit ends the process once the loop
         # returns, as typing `exit` at the prompt would.
-        if ($null -eq $__ippsLine) { $Host.SetShouldExit(0); return }
+        if ($null -eq $__ippsLine) {
+            $__ipps.Closing = $true
+            $Host.SetShouldExit(0)
+            return
+        }
         $__ippsFields = $__ippsLine.Split(' ')
-        if ($__ippsFields[1] -eq 'leave') { return }
+        if ($__ippsFields[1] -eq 'leave') {
+            $__ipps.HandedOver = $true
+            return
+        }
         $__ipps.CommandId = [int]$__ippsFields[0]
         $__ippsCode = [System.Text.Encoding]::UTF8.GetString([System.Convert]::FromBase64String($__ippsFields[2]))
         $global:LASTEXITCODE = $null
         $__ipps.Succeeded = $true
         $__ipps.Replies = 0
+        $__ipps.Running = $true
         $Host.UI.Write((__ippsMarker "C;$($__ipps.CommandId)"))
         try {
             $__ipps.Block = [scriptblock]::Create($__ippsCode + "`n`$global:IppsConnectIntegration.Succeeded = `$?")
@@ -138,8 +162,18 @@ function global:__ippsLoop {
             $__ippsRecord | Out-Default
         }
         $__ipps.Block = $null
+        $__ipps.Running = $false
         $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]$__ipps.Succeeded);$global:LASTEXITCODE;$($__ipps.Replies)"))
     }
+}
+
+# A request called `exit`: it ends with that exit code (success when 0), as a script run with `&` would.
+function global:__ippsExited {
+    $__ipps = $global:IppsConnectIntegration
+    $__ipps.Running = $false
+    # A bare `exit` leaves $LASTEXITCODE as the loop set it (unset): exit code 0, as PowerShell's own.
+    $code = if ($null -eq $global:LASTEXITCODE) { 0 } else { $global:LASTEXITCODE }
+    $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]($code -eq 0));$code;$($__ipps.Replies)"))
 }
 
 # The channel: connect, then prove who we are with the nonce (the server ignores any other client).
@@ -154,5 +188,13 @@ if ($env:IPPSCONNECT_CHANNEL) {
     $global:IppsConnectIntegration.Reader = [System.IO.StreamReader]::new($channel, $utf8)
     [System.Environment]::SetEnvironmentVariable('IPPSCONNECT_CHANNEL', $null)
     foreach ($name in 'channel', 'utf8', 'hello', 'name') { $ExecutionContext.SessionState.PSVariable.Remove($name) }
-    . __ippsLoop
+    # The loop runs at the nested prompt (its line reader starts it). `exit` in a request ends the nested
+    # prompt, not PowerShell: that request ends with its exit code and the loop goes on, so the session can
+    # still disconnect. The prompt is left for good when the channel ends or the person at it types exit.
+    while ($true) {
+        $Host.EnterNestedPrompt()
+        if ($global:IppsConnectIntegration.Closing) { exit 0 }
+        if ($global:IppsConnectIntegration.HandedOver) { exit $global:LASTEXITCODE }
+        if ($global:IppsConnectIntegration.Running) { __ippsExited }
+    }
 }

@@ -313,10 +313,10 @@ class ReplayHost implements SessionHost {
             }
             if (step.value) setValue(this.#normaliser.expandValue(step.value));
             this.#busy = false;
-            request.finish(
-              { success: step.success, ...(step.exitCode === undefined ? {} : { exitCode: step.exitCode }) },
-              true,
-            );
+            request.finish({
+              success: step.success,
+              ...(step.exitCode === undefined ? {} : { exitCode: step.exitCode }),
+            });
             return;
           case 'failed':
             this.#lines.flush();

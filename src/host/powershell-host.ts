@@ -35,8 +35,6 @@ export interface PowerShellHostOptions {
   cols?: number;
   rows?: number;
   startTimeoutMs?: number;
-  /** Keep PSReadLine loaded (for a session a person will take over). */
-  keepPSReadLine?: boolean;
   /** Everything PowerShell wrote, raw, for recordings. */
   onOutput?: (data: string) => void;
   /** Everything typed into PowerShell (answers, a person's keys), for recordings. */
@@ -46,7 +44,7 @@ export interface PowerShellHostOptions {
 
 /** A wide terminal: PowerShell formats tables to the width. */
 export const defaultHostSize = { cols: 160, rows: 50 } as const;
-/** Typed once after Ctrl+C stopped the request loop, to go back to it (bootstrap.ps1). */
+/** Typed at a person's prompt after a hand-over, to take the session back into the request loop. */
 const reenterLoop = '. __ippsLoop\r';
 
 /** Where PowerShell is: reading requests (`loop`), at its own prompt, or handed to a person. */
@@ -73,6 +71,8 @@ export class PowerShellHost {
   /** A request was sent and its done marker has not come (even if its run() already timed out). */
   #busy = false;
   #closed = false;
+  /** A leave request was sent: the next prompt is PowerShell's real one, for a person. */
+  #leaving = false;
   #nextId = 1;
   #recentLines: string[] = [];
   #modeWaiters: Array<{ mode: Mode; wake(): void }> = [];
@@ -98,13 +98,14 @@ export class PowerShellHost {
       pause: () => this.#pty.pause(),
       resume: () => this.#pty.resume(),
     });
-    const args = ['-NoLogo', '-NoProfile', ...(options.unattended ? ['-NonInteractive'] : []), '-NoExit'];
+    // No -NoExit: the loop runs at a nested prompt the bootstrap enters, and PowerShell does not import
+    // PSReadLine at start (bootstrap.ps1 says why).
+    const args = ['-NoLogo', '-NoProfile', ...(options.unattended ? ['-NonInteractive'] : [])];
     args.push('-Command', `. ${quotePowerShell(scriptPath('bootstrap.ps1'))}`);
     const env = options.platform.ptyEnvironment(options.env ?? process.env, {
       ...options.extraEnv,
       IPPSCONNECT_NONCE: nonce,
       IPPSCONNECT_CHANNEL: channel.connect,
-      ...(options.keepPSReadLine ? { IPPSCONNECT_KEEP_PSREADLINE: '1' } : {}),
     });
     this.#pty = new PtyProcess(
       {
@@ -235,12 +236,19 @@ export class PowerShellHost {
   }
 
   /**
-   * Sends Ctrl+C, which stops the running request (and the loop around it), waits for the prompt, and
-   * goes back to the loop. Resolves false when that did not happen in time (the caller then kills the tree).
+   * Sends Ctrl+C, which stops the running request (and the loop around it), and waits until the loop is
+   * back. Resolves false when that did not happen in time (the caller then kills the tree).
    */
   async interrupt(timeoutMs: number): Promise<boolean> {
     if (this.#pty.hasExited) return false;
     if (!this.#busy) return true;
+    if (!this.#leaving) {
+      // The nested prompt shows (markers D and A) and its line reader goes straight back to the loop (R).
+      const inLoop = this.#reach('loop');
+      this.#ptyWrite('\x03', true);
+      return this.#within(inLoop, timeoutMs);
+    }
+    // After a hand-over the prompt is a person's (PSReadLine reads its lines): the loop is typed there.
     const until = Date.now() + timeoutMs;
     const atPrompt = this.#reach('prompt');
     this.#ptyWrite('\x03', true);
@@ -253,6 +261,7 @@ export class PowerShellHost {
   /** Ends the request loop: PowerShell shows its own prompt (with the markers), ready for a person. */
   async leaveLoop(timeoutMs: number): Promise<void> {
     this.#claim();
+    this.#leaving = true;
     const atPrompt = this.#reach('prompt');
     this.#channel.send(encodeLeaveRequest(this.#nextId++));
     await this.#waitUntil(atPrompt, timeoutMs, undefined, 'the PowerShell prompt');
@@ -393,8 +402,12 @@ export class PowerShellHost {
         this.#enter('loop');
         return;
       case 'prompt-start':
+        // After a leave request the prompt is the person's. Any other prompt is the loop's nested prompt
+        // after Ctrl+C or an `exit`: its line reader goes straight back to the loop (bootstrap.ps1), so it is
+        // a moment, not a mode, and a request sent meanwhile waits on the channel.
+        if (this.#mode === 'attached' || !this.#leaving) return;
         this.#busy = false;
-        this.#enter(this.#mode === 'attached' ? 'attached' : 'prompt');
+        this.#enter('prompt');
         return;
       case 'command-start':
         // Lines before the start belong to no request.
@@ -403,8 +416,11 @@ export class PowerShellHost {
         return;
       case 'command-done':
         this.#lines.flush();
+        // The prompt repeats the last request's done marker; when another request is pending by then, that
+        // one is still on the channel and has its own marker to come.
+        if (pending && marker.id !== pending.id) return;
         this.#busy = false;
-        pending?.finish(marker, marker.id === pending.id);
+        pending?.finish(marker);
         return;
     }
   }

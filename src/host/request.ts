@@ -85,15 +85,15 @@ export class Request {
     }
   }
 
-  /** The done marker came; `ours` is false when it named another request (a stale prompt after Ctrl+C). */
-  finish(marker: { success: boolean; exitCode?: number; replies?: number }, ours: boolean): void {
+  /** Its done marker came. */
+  finish(marker: { success: boolean; exitCode?: number; replies?: number }): void {
     if (this.#settled) return;
     this.#settle();
-    if (ours) this.replies = marker.replies ?? 0;
+    this.replies = marker.replies ?? 0;
     this.#resolve({
       id: this.id,
-      success: ours && marker.success,
-      ...(ours && marker.exitCode !== undefined ? { exitCode: marker.exitCode } : {}),
+      success: marker.success,
+      ...(marker.exitCode !== undefined ? { exitCode: marker.exitCode } : {}),
       output: this.#output,
       ...(this.#dropped > 0 ? { droppedLines: this.#dropped } : {}),
       ...(this.#truncated > 0 ? { truncatedLines: this.#truncated } : {}),

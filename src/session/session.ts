@@ -192,7 +192,7 @@ export class Session {
    */
   async handOver(terminal: Terminal): Promise<void> {
     await this.#host.run(handOverScript, { timeoutMs: stepTimeoutMs });
-    // Out of the request loop: PowerShell's -NoExit gives the real prompt, with PSReadLine.
+    // Out of the request loop: the nested prompt is the real one now, with PSReadLine (bootstrap.ps1).
     await this.#host.leaveLoop(stepTimeoutMs);
     this.#emit({ type: 'phase', phase: 'handed-over' });
     terminal.output.write('This is your connected PowerShell session now; type exit to disconnect and leave.\r\n');

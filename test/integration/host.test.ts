@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PowerShellHost } from '../../src/host/powershell-host.js';
 import { currentPlatform } from '../../src/platform/index.js';
+import { handOverScript } from '../../src/session/session.js';
 import { skipWithoutPwsh, testPwsh } from '../helpers/pwsh.js';
 import { eventually, isAlive } from '../helpers/standin.js';
 
@@ -114,14 +115,23 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     expect(await eventually(() => !isAlive(pid) && !isAlive(child))).toBe(true);
   });
 
-  it("answers PowerShell's cursor-position queries, with PSReadLine loaded too", async () => {
-    host = await PowerShellHost.start({
-      executable: testPwsh!,
-      platform: currentPlatform(),
-      unattended: false,
-      keepPSReadLine: true,
+  it('PSReadLine is not loaded while the loop has the session; the hand-over loads it for the person', async () => {
+    const shell = await start();
+    const loaded = '[bool](Get-Module -Name PSReadLine)';
+    expect((await shell.evaluate<boolean>(loaded)).value).toEqual([false]);
+    await shell.run(handOverScript, { timeoutMs: 20_000 });
+    expect((await shell.evaluate<boolean>(loaded)).value).toEqual([true]);
+  });
+
+  it('exit in a request ends that request with its exit code; the session goes on', async () => {
+    const shell = await start();
+    expect(await shell.run('"before"; exit 3; "never"')).toMatchObject({
+      success: false,
+      exitCode: 3,
+      output: ['before'],
     });
-    expect((await host.run('Write-Output ready', { typed: true, timeoutMs: 10_000 })).output).toEqual(['ready']);
+    expect(await shell.run('exit')).toMatchObject({ success: true, exitCode: 0 });
+    expect((await shell.run('"after"')).output).toEqual(['after']);
   });
 
   it('takes code with tabs, control characters, quotes and any length exactly, in the global scope', async () => {
@@ -174,7 +184,7 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
 
   it.each([
     ['unattended', true],
-    ['attended (-NoExit without -NonInteractive)', false],
+    ['attended (without -NonInteractive)', false],
   ])('closes from the loop by letting PowerShell exit by itself, not by killing it (%s)', async (_mode, unattended) => {
     const shell = await start(unattended);
     await shell.run("'warm'");
