@@ -44,6 +44,9 @@ const hostileShapes = {
   'token error blocks': (n) => `Error Acquiring Token:\n${fill('x\n', n)}`,
   'record heads': (n) => fill('Get-Thing : failed\n', n),
   'AADSTS rows': (n) => fill('row AADSTS50076 in a table\n', n),
+  // Long lines that were quadratic in their length until 2026-12-06 (test/transcript/hostile.test.ts).
+  'long indents': (n) => fill(`${' '.repeat(32_000)}x\n`, n),
+  'dotted chains in an aggregate message': (n) => fill(`One or more errors occurred. (${'a.b'.repeat(10_000)})\n`, n),
 };
 
 export async function benchParser({ sizesMib, tableMib, corpusRuns, log }) {
