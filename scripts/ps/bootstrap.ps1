@@ -11,7 +11,7 @@
 #
 # The loop runs at a nested prompt ($Host.EnterNestedPrompt), whose line reader is ours
 # (PSConsoleHostReadLine, which the console host calls for every line): it gives `. __ippsLoop`, so nothing
-# is ever typed. The prompt writes the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
+# is typed (only a person's prompt, after a hand-over that ended early, gets it typed). The prompt writes the same markers plus "A" (prompt start): it shows after Ctrl+C stopped a
 # request (the line reader then goes straight back to the loop) and when a person takes the session over (a
 # "leave" request ends the loop; the hand-over imports PSReadLine, whose line reader replaces ours).
 # PowerShell starts with -Command and without -NoExit, so it does not import PSReadLine at start (the
@@ -130,9 +130,8 @@ function global:__ippsLoop {
         while (-not $__ipps.Pending.Wait(200)) { }
         $__ippsLine = $__ipps.Pending.Result
         $__ipps.Pending = $null
-        # The channel ended: ippsconnect closes the session (or went away). `exit` here would end only this
-        # script and leave PowerShell at its prompt (-NoExit); SetShouldExit ends the process once the loop
-        # returns, as typing `exit` at the prompt would.
+        # The channel ended: ippsconnect closes the session (or went away). SetShouldExit ends the nested
+        # prompt once the loop returns, and the bootstrap, seeing Closing, exits PowerShell with 0.
         if ($null -eq $__ippsLine) {
             $__ipps.Closing = $true
             $Host.SetShouldExit(0)
