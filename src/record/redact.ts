@@ -116,14 +116,34 @@ function clipSpans(spans: readonly Span[], end: number): Span[] {
 /**
  * Redacts every string inside a JSON-like value (events, returned objects), keys kept: the same rules as a
  * recording, so the log and `--json` output hide what the recording hides. Other values pass unchanged.
+ * The result is a copy: nothing a caller does to it reaches the value.
  */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
-  const normalized = normalizeSecrets(secrets);
-  const visit = (item: unknown): unknown => {
-    if (typeof item === 'string') return replaceSpans(item, findSecretSpans(item, normalized));
-    if (Array.isArray(item)) return item.map(visit);
-    if (item === null || typeof item !== 'object') return item;
-    return Object.fromEntries(Object.entries(item).map(([key, child]) => [key, visit(child)]));
+  return copyRedacted(value, normalizeSecrets(secrets)) as T;
+}
+
+/**
+ * redactValue for a stream of values (a session's events), against `secrets`, which may grow (an answer
+ * typed at a prompt is added): the secrets are normalized again only when their number changes, not for
+ * each of the hundred thousand events a flood of output gives.
+ */
+export function createValueRedactor(secrets: readonly string[]): <T>(value: T) => T {
+  let normalized = normalizeSecrets(secrets);
+  let count = secrets.length;
+  return <T>(value: T): T => {
+    if (secrets.length !== count) {
+      normalized = normalizeSecrets(secrets);
+      count = secrets.length;
+    }
+    return copyRedacted(value, normalized) as T;
   };
-  return visit(value) as T;
+}
+
+function copyRedacted(item: unknown, secrets: readonly string[]): unknown {
+  if (typeof item === 'string') return replaceSpans(item, findSecretSpans(item, secrets));
+  if (Array.isArray(item)) return item.map((child) => copyRedacted(child, secrets));
+  if (item === null || typeof item !== 'object') return item;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(item)) copy[key] = copyRedacted((item as Record<string, unknown>)[key], secrets);
+  return copy;
 }

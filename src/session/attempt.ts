@@ -2,7 +2,7 @@ import { sessionCassette } from '../cassette/session-seam.js';
 import { type FailurePhase, IppsConnectError, inPhase, redactError } from '../errors.js';
 import type { ResolvedOptions } from '../options.js';
 import type { Platform } from '../platform/index.js';
-import { redactText, redactValue } from '../record/redact.js';
+import { createValueRedactor, redactText, redactValue } from '../record/redact.js';
 import { MIN_SECRET_LENGTH } from '../record/redaction-rules.js';
 import { answerReadsHidden } from './prompt-secrecy.js';
 import { checkRecordingTarget, knownSecrets, type Recording, startRecording } from './recording.js';
@@ -155,7 +155,8 @@ function scriptFailed(work: WorkResult): IppsConnectError {
 function redactingHooks(hooks: SessionHooks, secrets: readonly string[]): SessionHooks {
   const onEvent = hooks.onEvent;
   if (!onEvent) return hooks;
-  return { ...hooks, onEvent: (event) => onEvent(redactValue(event, secrets)) };
+  const redact = createValueRedactor(secrets);
+  return { ...hooks, onEvent: (event) => onEvent(redact(event)) };
 }
 
 /**

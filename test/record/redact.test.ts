@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RecordError } from '../../src/record/errors.js';
-import { createRedactor, redactText } from '../../src/record/redact.js';
+import { createRedactor, createValueRedactor, redactText, redactValue } from '../../src/record/redact.js';
+import { REDACTION_MARKER } from '../../src/record/redaction-rules.js';
 
 /** Feeds `text` to a fresh redactor cut at `cuts` (any numbers; taken modulo the length) and joins the output. */
 function redactInPieces(text: string, secrets: string[], cuts: number[], maxTokenHoldBack?: number): string {
@@ -143,5 +144,30 @@ describe('redaction', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("createValueRedactor (a session's events)", () => {
+  it('redacts each value as redactValue does, picks up a secret added later, and never returns the value itself', () => {
+    const secrets = ['first-secret-0001'];
+    const redact = createValueRedactor(secrets);
+    const event = {
+      type: 'output',
+      text: 'a first-secret-0001 b answer-typed-0002',
+      nested: [{ text: 'answer-typed-0002' }],
+    };
+    expect(redact(event)).toEqual(redactValue(event, secrets));
+    expect(redact(event).text).toBe(`a ${REDACTION_MARKER} b answer-typed-0002`);
+    // An answer typed at a prompt joins the secrets while the session runs.
+    secrets.push('answer-typed-0002');
+    const after = redact(event);
+    expect(after).toEqual({
+      type: 'output',
+      text: `a ${REDACTION_MARKER} b ${REDACTION_MARKER}`,
+      nested: [{ text: REDACTION_MARKER }],
+    });
+    expect(after).not.toBe(event);
+    expect(after.nested[0]).not.toBe(event.nested[0]);
+    expect(event.text).toBe('a first-secret-0001 b answer-typed-0002');
   });
 });
