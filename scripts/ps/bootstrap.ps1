@@ -161,18 +161,23 @@ function global:__ippsLoop {
             $__ippsRecord | Out-Default
         }
         $__ipps.Block = $null
-        $__ipps.Running = $false
-        $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]$__ipps.Succeeded);$global:LASTEXITCODE;$($__ipps.Replies)"))
+        __ippsDone $__ipps.Succeeded $global:LASTEXITCODE
     }
+}
+
+# The running request has ended: its done marker, with how many lines it sent back on the channel.
+function global:__ippsDone {
+    param([bool]$Succeeded, $ExitCode)
+    $__ipps = $global:IppsConnectIntegration
+    $__ipps.Running = $false
+    $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]$Succeeded);$ExitCode;$($__ipps.Replies)"))
 }
 
 # A request called `exit`: it ends with that exit code (success when 0), as a script run with `&` would.
 function global:__ippsExited {
-    $__ipps = $global:IppsConnectIntegration
-    $__ipps.Running = $false
     # A bare `exit` leaves $LASTEXITCODE as the loop set it (unset): exit code 0, as PowerShell's own.
     $code = if ($null -eq $global:LASTEXITCODE) { 0 } else { $global:LASTEXITCODE }
-    $Host.UI.Write((__ippsMarker "D;$($__ipps.CommandId);$([int]($code -eq 0));$code;$($__ipps.Replies)"))
+    __ippsDone ($code -eq 0) $code
 }
 
 # The channel: connect, then prove who we are with the nonce (the server ignores any other client).
