@@ -48,7 +48,11 @@ export function startDeadline(options: DeadlineOptions): Deadline {
     );
   const armIdle = () => {
     if (options.idleTimeoutMs === undefined) return;
-    clearTimeout(idle);
+    // Output arrives a few KiB at a time, thousands of times in a flood: restart the timer, not a new one.
+    if (idle) {
+      idle.refresh();
+      return;
+    }
     idle = setTimeout(
       () => timeout(`No output or progress from ${what} for ${options.idleTimeoutMs} ms.`),
       options.idleTimeoutMs,

@@ -77,6 +77,8 @@ export class PowerShellHost {
   #recentLines: string[] = [];
   #modeWaiters: Array<{ mode: Mode; wake(): void }> = [];
   #quietTimer: NodeJS.Timeout | undefined;
+  /** The request #quietTimer watches. */
+  #quietRequest: Request | undefined;
   /** While a person has the terminal (`attach`), raw output goes to them as well. */
   #passthrough: ((data: string) => void) | undefined;
 
@@ -231,6 +233,7 @@ export class PowerShellHost {
     const finished = request.done.finally(() => {
       if (this.#pending === request) this.#pending = undefined;
       clearTimeout(this.#quietTimer);
+      this.#quietTimer = undefined;
     });
     return { request, finished };
   }
@@ -361,6 +364,7 @@ export class PowerShellHost {
 
   async #cleanup(): Promise<void> {
     clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
     await this.#screenFeed.close();
     this.#screen.dispose();
     await this.#channel.dispose();
@@ -467,8 +471,15 @@ export class PowerShellHost {
   }
 
   #armQuietCheck(): void {
-    clearTimeout(this.#quietTimer);
     const pending = this.#pending;
+    // Output comes a few KiB at a time, thousands of times in a flood: the same request's timer restarts.
+    if (this.#quietTimer && this.#quietRequest === pending) {
+      this.#quietTimer.refresh();
+      return;
+    }
+    clearTimeout(this.#quietTimer);
+    this.#quietTimer = undefined;
+    this.#quietRequest = pending;
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
       void this.#screenFeed.applied.then(() => {

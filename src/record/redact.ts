@@ -140,7 +140,11 @@ export function createValueRedactor(secrets: readonly string[]): <T>(value: T) =
 }
 
 function copyRedacted(item: unknown, secrets: readonly string[]): unknown {
-  if (typeof item === 'string') return replaceSpans(item, findSecretSpans(item, secrets));
+  if (typeof item === 'string') {
+    // Most text holds no secret: it is returned as it is, not rebuilt.
+    const spans = findSecretSpans(item, secrets);
+    return spans.length === 0 ? item : replaceSpans(item, spans);
+  }
   if (Array.isArray(item)) return item.map((child) => copyRedacted(child, secrets));
   if (item === null || typeof item !== 'object') return item;
   const copy: Record<string, unknown> = {};
