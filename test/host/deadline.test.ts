@@ -3,8 +3,8 @@
  * a wait has expired or stopped, later output cannot bring it back.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startDeadline } from '../../src/host/deadline.js';
 import type { IppsConnectError } from '../../src/errors.js';
+import { startDeadline } from '../../src/host/deadline.js';
 
 describe('startDeadline idle timeout', () => {
   beforeEach(() => {
