@@ -313,7 +313,7 @@ export class PowerShellHost {
   resize(cols: number, rows: number): void {
     if (this.#pty.hasExited || !(cols > 0 && rows > 0)) return;
     this.#pty.resize(cols, rows);
-    this.#screen.resize(cols, rows);
+    this.#screenFeed.resize(cols, rows);
   }
 
   /** Asks PowerShell to exit, then ends the process tree if it has not gone within a grace period. */
@@ -482,7 +482,7 @@ export class PowerShellHost {
     this.#quietRequest = pending;
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
-      void this.#screenFeed.applied.then(() => {
+      void this.#screenFeed.applied().then(() => {
         const line = this.#screen.currentLine();
         if (this.#pending === pending && pending.started && line.trim()) pending.options.onQuiet?.(line);
       });

@@ -1,0 +1,99 @@
+/**
+ * ScreenFeed hands the pty's output to the emulator only when something needs the screen. What a session
+ * reads from the screen must be what an emulator given every byte in order would show: the answer to a
+ * cursor query, and the row under the cursor. Each case compares with a Screen written directly.
+ */
+import { describe, expect, it } from 'vitest';
+import { Screen, ScreenFeed } from '../../src/host/screen.js';
+
+const cols = 40;
+const rows = 10;
+
+interface Fed {
+  feed: ScreenFeed;
+  screen: Screen;
+  replies: string[];
+}
+
+function fedScreen(): Fed {
+  const replies: string[] = [];
+  const screen = new Screen(cols, rows, (reply) => replies.push(reply));
+  const feed = new ScreenFeed(screen, { pause: () => {}, resume: () => {} });
+  return { feed, screen, replies };
+}
+
+/** The cursor and row of a screen given `pieces` directly, in order, with `between` run after each. */
+async function direct(pieces: string[], between: (screen: Screen, index: number) => void = () => {}) {
+  let answer: (reply: string) => void = () => {};
+  const screen = new Screen(cols, rows, (reply) => answer(reply));
+  for (const [index, piece] of pieces.entries()) {
+    await new Promise<void>((resolve) => screen.write(piece, resolve));
+    between(screen, index);
+  }
+  const cursor = await new Promise<string>((resolve) => {
+    answer = resolve;
+    screen.write('\x1b[6n', () => {});
+  });
+  const line = screen.currentLine();
+  screen.dispose();
+  return { cursor, line };
+}
+
+/** The same through a ScreenFeed: the query goes through the feed too, as PowerShell's would. */
+async function throughFeed(fed: Fed): Promise<{ cursor: string; line: string }> {
+  const before = fed.replies.length;
+  fed.feed.feed('\x1b[6n');
+  await fed.feed.applied();
+  const cursor = fed.replies[before] ?? '(no answer)';
+  return { cursor, line: fed.screen.currentLine() };
+}
+
+const lines = (count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => `flood line ${i + from}`.padEnd(30, '.')).join('\r\n');
+
+describe('ScreenFeed', () => {
+  it('answers a cursor query in the output at once, without anyone asking for the screen', async () => {
+    const fed = fedScreen();
+    fed.feed.feed('abc');
+    fed.feed.feed('\x1b[6n');
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Column 4 of row 1: after "abc".
+    expect(fed.replies).toEqual(['\x1b[1;4R']);
+  });
+
+  it('holds plain text back until the screen is asked for, then shows all of it', async () => {
+    const fed = fedScreen();
+    fed.feed.feed('PS C:\\> ');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fed.screen.currentLine()).toBe('');
+    await fed.feed.applied();
+    expect(fed.screen.currentLine()).toBe('PS C:\\> ');
+  });
+
+  it('after a flood fed in 2 KiB reads, the cursor and its row are where every byte would put them', async () => {
+    const flood = `${lines(40_000)}\r\nEnter the code: `;
+    const fed = fedScreen();
+    for (let at = 0; at < flood.length; at += 2048) fed.feed.feed(flood.slice(at, at + 2048));
+    const seen = await throughFeed(fed);
+    expect(seen).toEqual(await direct([flood]));
+    expect(seen).toEqual({ cursor: `\x1b[${rows};17R`, line: 'Enter the code: ' });
+  });
+
+  it('text fed before a resize is drawn at the old width, text after it at the new one', async () => {
+    const before = `${lines(3)}\r\n${'w'.repeat(55)}`;
+    const after = `\r\n${'v'.repeat(70)}\r\n${lines(2, 3)}\r\ntail`;
+    const fed = fedScreen();
+    fed.feed.feed(before);
+    fed.feed.resize(80, rows);
+    fed.feed.feed(after);
+    const seen = await throughFeed(fed);
+    expect(seen).toEqual(await direct([before, after], (screen, index) => index === 0 && screen.resize(80, rows)));
+  });
+
+  it('applied() resolves at once when nothing was fed', async () => {
+    const fed = fedScreen();
+    await expect(fed.feed.applied()).resolves.toBeUndefined();
+    expect(fed.replies).toEqual([]);
+  });
+});
