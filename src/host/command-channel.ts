@@ -33,6 +33,9 @@ export function encodeRunRequest(id: number, code: string): string {
   return `${id} run ${Buffer.from(code, 'utf8').toString('base64')}\n`;
 }
 
+/** An empty line: wakes the loop's blocking read, so that it notices a Ctrl+C (bootstrap.ps1). */
+export const wakeLine = '\n';
+
 /** A request that ends the loop and leaves PowerShell at its interactive prompt. */
 export function encodeLeaveRequest(id: number): string {
   return `${id} leave\n`;

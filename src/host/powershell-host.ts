@@ -7,7 +7,13 @@ import type { Platform } from '../platform/index.js';
 import { quotePowerShell } from '../powershell/quote.js';
 import { scriptPath } from '../powershell/scripts.js';
 import { attachTerminal, type PersonTerminal } from './attach.js';
-import { type CommandChannel, encodeLeaveRequest, encodeRunRequest, openCommandChannel } from './command-channel.js';
+import {
+  type CommandChannel,
+  encodeLeaveRequest,
+  encodeRunRequest,
+  openCommandChannel,
+  wakeLine,
+} from './command-channel.js';
 import { startDeadline } from './deadline.js';
 import { forgetLiveProcess, trackLiveProcess } from './live-processes.js';
 import { createMarkerScanner, type Marker } from './markers.js';
@@ -16,7 +22,7 @@ import { delay, PtyProcess } from './pty-process.js';
 import { type CommandResult, Request, type RunOptions } from './request.js';
 import { readResult } from './result.js';
 import { Screen, ScreenFeed } from './screen.js';
-import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs } from './timeouts.js';
+import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs, wakeEveryMs } from './timeouts.js';
 
 export type { CommandResult, RunOptions } from './request.js';
 
@@ -249,7 +255,22 @@ export class PowerShellHost {
       // The nested prompt shows (markers D and A) and its line reader goes straight back to the loop (R).
       const inLoop = this.#reach('loop');
       this.#ptyWrite('\x03', true);
-      return this.#within(inLoop, timeoutMs);
+      // The request may have just ended, leaving the loop blocked in its read, where Ctrl+C takes effect
+      // only once the read returns: empty lines wake it until it is back (the signal may come after the first).
+      const wake = () => {
+        try {
+          this.#channel.send(wakeLine);
+        } catch {
+          // The channel is gone: PowerShell exited, which #within sees.
+        }
+      };
+      wake();
+      const waking = setInterval(wake, wakeEveryMs);
+      try {
+        return await this.#within(inLoop, timeoutMs);
+      } finally {
+        clearInterval(waking);
+      }
     }
     // After a hand-over the prompt is a person's (PSReadLine reads its lines): the loop is typed there.
     const until = Date.now() + timeoutMs;

@@ -6,3 +6,5 @@ export const gracefulExitMs = 3_000;
 export const killWaitMs = 5_000;
 /** Quiet time after which the row under the cursor is offered as a possible input prompt. */
 export const quietPromptCheckMs = 750;
+/** After Ctrl+C, how often the request loop's blocking read is woken until the loop is back (interrupt). */
+export const wakeEveryMs = 50;

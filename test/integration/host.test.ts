@@ -169,6 +169,17 @@ describe.skipIf(skipWithoutPwsh)('PowerShellHost (real pwsh in a real pty)', () 
     expect((await shell.run('"after"')).output).toEqual(['after']);
   });
 
+  it('a Ctrl+C that reaches PowerShell while the loop waits for a request does not lose the next request', async () => {
+    const shell = await start();
+    expect((await shell.run('"before"')).output).toEqual(['before']);
+    // The loop is blocked in its read: the stop takes effect only once the next line arrives.
+    shell.write('\x03');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const next = await shell.run('"next"', { timeoutMs: 15_000 });
+    expect(next).toMatchObject({ success: true, output: ['next'] });
+    expect((await shell.run('"after"')).output).toEqual(['after']);
+  });
+
   it('a result that is not JSON is an IppsConnectError, not a SyntaxError', async () => {
     const shell = await start();
     // The pipeline sends garbage where __ippsResult would send JSON.
