@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Screen, ScreenFeed } from '../../src/host/screen.js';
+import { directScreenState, type ScreenState } from '../helpers/screen.js';
 
 const cols = 40;
 const rows = 10;
@@ -22,25 +23,11 @@ function fedScreen(): Fed {
   return { feed, screen, replies };
 }
 
-/** The cursor and row of a screen given `pieces` directly, in order, with `between` run after each. */
-async function direct(pieces: string[], between: (screen: Screen, index: number) => void = () => {}) {
-  let answer: (reply: string) => void = () => {};
-  const screen = new Screen(cols, rows, (reply) => answer(reply));
-  for (const [index, piece] of pieces.entries()) {
-    await new Promise<void>((resolve) => screen.write(piece, resolve));
-    between(screen, index);
-  }
-  const cursor = await new Promise<string>((resolve) => {
-    answer = resolve;
-    screen.write('\x1b[6n', () => {});
-  });
-  const line = screen.currentLine();
-  screen.dispose();
-  return { cursor, line };
-}
+const direct = (pieces: string[], between?: (screen: Screen, index: number) => void) =>
+  directScreenState({ cols, rows }, pieces, between);
 
 /** The same through a ScreenFeed: the query goes through the feed too, as PowerShell's would. */
-async function throughFeed(fed: Fed): Promise<{ cursor: string; line: string }> {
+async function throughFeed(fed: Fed): Promise<ScreenState> {
   const before = fed.replies.length;
   fed.feed.feed('\x1b[6n');
   await fed.feed.applied();

@@ -7,36 +7,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Screen } from '../../src/host/screen.js';
+import { directScreenState, type ScreenState } from '../helpers/screen.js';
 
 const cols = 40;
-
-interface Seen {
-  cursor: string;
-  line: string;
-}
 
 async function compare(
   before: string,
   flood: string,
   rows = 70,
-): Promise<{ raw: Seen; condensed: Seen; changed: boolean }> {
-  let answer: (reply: string) => void = () => {};
-  const make = (): Screen => new Screen(cols, rows, (reply) => answer(reply));
-  const seen = async (pieces: string[]): Promise<Seen> => {
-    const screen = make();
-    for (const piece of pieces) await new Promise<void>((resolve) => screen.write(piece, resolve));
-    const cursor = await new Promise<string>((resolve) => {
-      answer = resolve;
-      screen.write('\x1b[6n', () => {});
-    });
-    const line = screen.currentLine();
-    screen.dispose();
-    return { cursor, line };
-  };
-  const condensed = make().condense(flood);
+): Promise<{ raw: ScreenState; condensed: ScreenState; changed: boolean }> {
+  const condensed = new Screen(cols, rows, () => {}).condense(flood);
   return {
-    raw: await seen([before, flood]),
-    condensed: await seen([before, condensed]),
+    raw: await directScreenState({ cols, rows }, [before, flood]),
+    condensed: await directScreenState({ cols, rows }, [before, condensed]),
     changed: condensed !== flood,
   };
 }
