@@ -266,11 +266,11 @@ export class PowerShellHost {
       };
       wake();
       const waking = setInterval(wake, wakeEveryMs);
-      try {
-        return await this.#within(inLoop, timeoutMs);
-      } finally {
-        clearInterval(waking);
-      }
+      const back = this.#within(inLoop, timeoutMs);
+      // The caller gets `back` itself, not a promise chained after it: a recording notes the interrupt's end
+      // when it resolves, and one more step would let the session's next request be noted first.
+      void back.finally(() => clearInterval(waking));
+      return back;
     }
     // After a hand-over the prompt is a person's (PSReadLine reads its lines): the loop is typed there.
     const until = Date.now() + timeoutMs;
