@@ -135,10 +135,10 @@ const condenseBacklogAbove = 64 * 1024;
  * answer and for the row under the cursor, so plain text (with colours at most) waits in a backlog, which
  * is condensed as it grows, until something needs the screen: output with any other escape sequence (a
  * query, a cursor move), or `applied()`. A 10 MiB flood came in 4,956 reads; feeding each to the emulator
- * as it came cost about a tenth of the session's time (PowerShell writes only as fast as the pty is
- * read, see docs/architecture.md). A flush waits one turn of the event loop (setImmediate), so a query waits at most
- * that long for its answer. When the emulator falls behind, `flow.pause()` stops reading the pty until it
- * has caught up.
+ * as it came cost about a tenth of the session's time (PowerShell writes only as fast as the pty is read,
+ * see docs/architecture.md). A flush waits one turn of the event loop (setImmediate), so a query waits at
+ * most that long for its answer. When the emulator falls behind, `flow.pause()` stops reading the pty
+ * until it has caught up.
  */
 export class ScreenFeed {
   readonly #screen: Screen;
@@ -168,7 +168,8 @@ export class ScreenFeed {
       this.#scheduleFlush();
       return;
     }
-    if (this.#backlog.length <= condenseBacklogAbove) return;
+    // A flush already on its way condenses the backlog itself.
+    if (this.#backlog.length <= condenseBacklogAbove || this.#flush) return;
     const condensed = this.#screen.condense(this.#backlog);
     // What does not condense (one long unfinished line) goes to the emulator rather than being scanned again.
     if (condensed.length > condenseBacklogAbove / 2) this.#scheduleFlush();

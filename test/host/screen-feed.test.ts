@@ -67,6 +67,13 @@ describe('ScreenFeed', () => {
     expect(seen).toEqual({ cursor: `\x1b[${rows};17R`, line: 'Enter the code: ' });
   });
 
+  it('a line that never ends (nothing to condense) still lands the cursor where every byte would', async () => {
+    const endless = `start\r\n${'x'.repeat(100_003)}`;
+    const fed = fedScreen();
+    for (let at = 0; at < endless.length; at += 2048) fed.feed.feed(endless.slice(at, at + 2048));
+    expect(await throughFeed(fed)).toEqual(await direct([endless]));
+  });
+
   it('text fed before a resize is drawn at the old width, text after it at the new one', async () => {
     const before = `${lines(3)}\r\n${'w'.repeat(55)}`;
     const after = `\r\n${'v'.repeat(70)}\r\n${lines(2, 3)}\r\ntail`;
