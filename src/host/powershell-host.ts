@@ -21,7 +21,7 @@ import { createLineCollector, type LineCollector } from './output-lines.js';
 import { delay, PtyProcess } from './pty-process.js';
 import { type CommandResult, Request, type RunOptions } from './request.js';
 import { readResult } from './result.js';
-import { Screen, ScreenFeed } from './screen.js';
+import { ScreenFeed } from './screen-feed.js';
 import { defaultStartTimeoutMs, gracefulExitMs, quietPromptCheckMs, wakeEveryMs } from './timeouts.js';
 
 export type { CommandResult, RunOptions } from './request.js';
@@ -64,7 +64,6 @@ type Mode = 'starting' | 'loop' | 'prompt' | 'attached';
  */
 export class PowerShellHost {
   readonly #pty: PtyProcess;
-  readonly #screen: Screen;
   readonly #screenFeed: ScreenFeed;
   readonly #channel: CommandChannel;
   readonly #workDir: string;
@@ -101,8 +100,12 @@ export class PowerShellHost {
     this.#lines = createLineCollector((line, truncated) => this.#onLine(line, truncated));
     const cols = options.cols ?? defaultHostSize.cols;
     const rows = options.rows ?? defaultHostSize.rows;
-    this.#screen = new Screen(cols, rows, (reply) => this.#ptyWrite(reply, false));
-    this.#screenFeed = new ScreenFeed(this.#screen, {
+    // The emulator (@xterm/headless, a large module) loads while PowerShell starts, not before it: its first
+    // terminal query comes hundreds of milliseconds after the spawn, and until then output waits in the feed.
+    const screen = import('./screen.js').then(
+      ({ Screen }) => new Screen(cols, rows, (reply) => this.#ptyWrite(reply, false)),
+    );
+    this.#screenFeed = new ScreenFeed(screen, {
       pause: () => this.#pty.pause(),
       resume: () => this.#pty.resume(),
     });
@@ -305,7 +308,7 @@ export class PowerShellHost {
           resize: (cols, rows) => this.resize(cols, rows),
           showOutput: (sink) => {
             this.#passthrough = sink;
-            this.#screen.answersQueries = sink === undefined;
+            this.#screenFeed.answersQueries = sink === undefined;
           },
           exited: this.#exited,
         },
@@ -387,7 +390,6 @@ export class PowerShellHost {
     clearTimeout(this.#quietTimer);
     this.#quietTimer = undefined;
     await this.#screenFeed.close();
-    this.#screen.dispose();
     await this.#channel.dispose();
     await rm(this.#workDir, { recursive: true, force: true });
     forgetLiveProcess(this.#pty.pid);
@@ -504,7 +506,7 @@ export class PowerShellHost {
     if (!pending?.options.onQuiet) return;
     this.#quietTimer = setTimeout(() => {
       void this.#screenFeed.applied().then(() => {
-        const line = this.#screen.currentLine();
+        const line = this.#screenFeed.currentLine();
         if (this.#pending === pending && pending.started && line.trim()) pending.options.onQuiet?.(line);
       });
     }, quietPromptCheckMs);

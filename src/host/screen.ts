@@ -1,11 +1,10 @@
 import type { Terminal as TerminalType } from '@xterm/headless';
 import xtermHeadless from '@xterm/headless';
+import { isTextAndColourOnly } from './plain-text.js';
 
 // @xterm/headless is CommonJS: from ESM its classes come through the default export.
 const { Terminal } = xtermHeadless;
 
-/** An SGR colour sequence, tried at an ESC. */
-const colourSequence = /\x1b\[[0-9;]*m/y;
 /**
  * Below this, a chunk goes to the emulator whole: condensing it would save nothing. node-pty reads at most
  * 4 KiB at a time and a session that keeps up flushes each read alone: a 10 MiB flood came in reads of
@@ -113,121 +112,4 @@ function condenseShortLines(data: string, lastLineEnd: number, cols: number): st
     start = end + 1;
   }
   return `${data.slice(0, firstLineEnd + 1)}${'\r\n'.repeat(lines)}${data.slice(lastLineEnd + 1)}`;
-}
-
-/** Plain text with SGR colours at most: nothing in it moves the cursor sideways or asks the terminal anything. */
-function isTextAndColourOnly(text: string): boolean {
-  for (let at = text.indexOf('\x1b'); at !== -1; at = text.indexOf('\x1b', at + 1)) {
-    colourSequence.lastIndex = at;
-    if (!colourSequence.test(text)) return false;
-  }
-  return true;
-}
-
-/** Backpressure thresholds, in characters waiting for the emulator. */
-const pauseAboveChars = 4 * 1024 * 1024;
-const resumeBelowChars = 512 * 1024;
-/** Plain text held back from the emulator is condensed once it grows past this. */
-const condenseBacklogAbove = 64 * 1024;
-
-/**
- * Feeds the pty's output to the screen, on demand. The screen is only ever read for a terminal query's
- * answer and for the row under the cursor, so plain text (with colours at most) waits in a backlog, which
- * is condensed as it grows, until something needs the screen: output with any other escape sequence (a
- * query, a cursor move), or `applied()`. A 10 MiB flood came in 4,956 reads; feeding each to the emulator
- * as it came cost about a tenth of the session's time (PowerShell writes only as fast as the pty is read,
- * see docs/architecture.md). A flush waits one turn of the event loop (setImmediate), so a query waits at
- * most that long for its answer. When the emulator falls behind, `flow.pause()` stops reading the pty
- * until it has caught up.
- */
-export class ScreenFeed {
-  readonly #screen: Screen;
-  readonly #flow: { pause(): void; resume(): void };
-  /** Fed, not yet handed to the emulator. */
-  #backlog = '';
-  /** Handed to the emulator, not yet applied. */
-  #queued = 0;
-  #flush: NodeJS.Immediate | undefined;
-  /** Resolves once the scheduled flush has been applied. */
-  #flushed: Promise<void> = Promise.resolve();
-  /** Resolves once the last write handed to the emulator has been applied (writes apply in order). */
-  #lastWrite: Promise<void> = Promise.resolve();
-  #closed = false;
-  /** Resizes asked for and not yet applied. */
-  #resizing = 0;
-
-  constructor(screen: Screen, flow: { pause(): void; resume(): void }) {
-    this.#screen = screen;
-    this.#flow = flow;
-  }
-
-  feed(data: string): void {
-    if (this.#closed) return;
-    this.#backlog += data;
-    if (this.#resizing > 0 || !isTextAndColourOnly(data)) {
-      this.#scheduleFlush();
-      return;
-    }
-    // A flush already on its way condenses the backlog itself.
-    if (this.#backlog.length <= condenseBacklogAbove || this.#flush) return;
-    const condensed = this.#screen.condense(this.#backlog);
-    // What does not condense (one long unfinished line) goes to the emulator rather than being scanned again.
-    if (condensed.length > condenseBacklogAbove / 2) this.#scheduleFlush();
-    this.#backlog = condensed;
-  }
-
-  /** Resolves once everything fed so far is on the screen. */
-  applied(): Promise<void> {
-    return this.#backlog === '' && !this.#flush ? this.#lastWrite : this.#scheduleFlush();
-  }
-
-  /**
-   * Resizes the screen right after what was fed before has been drawn at the old size (PowerShell printed
-   * it there), before anything fed later; until then nothing is condensed, since condensing depends on it.
-   */
-  resize(cols: number, rows: number): void {
-    this.#resizing++;
-    const held = this.#backlog;
-    this.#backlog = '';
-    this.#write(held, () => {
-      this.#screen.resize(cols, rows);
-      this.#resizing--;
-    });
-  }
-
-  /** Waits for what was fed, then takes no more (the screen is about to be disposed). */
-  async close(): Promise<void> {
-    await this.applied();
-    this.#closed = true;
-  }
-
-  #scheduleFlush(): Promise<void> {
-    if (this.#flush) return this.#flushed;
-    this.#flushed = new Promise((resolve) => {
-      this.#flush = setImmediate(() => {
-        this.#flush = undefined;
-        const data = this.#resizing > 0 ? this.#backlog : this.#screen.condense(this.#backlog);
-        this.#backlog = '';
-        void this.#write(data).then(resolve);
-      });
-    });
-    return this.#flushed;
-  }
-
-  /** Hands `data` to the emulator; `then` runs as soon as it is applied, before any later write is parsed. */
-  #write(data: string, then?: () => void): Promise<void> {
-    let applied!: () => void;
-    this.#lastWrite = new Promise((resolve) => {
-      applied = resolve;
-    });
-    this.#queued += data.length;
-    if (this.#queued > pauseAboveChars) this.#flow.pause();
-    this.#screen.write(data, () => {
-      this.#queued -= data.length;
-      if (this.#queued < resumeBelowChars) this.#flow.resume();
-      then?.();
-      applied();
-    });
-    return this.#lastWrite;
-  }
 }

@@ -4,7 +4,8 @@
  * cursor query, and the row under the cursor. Each case compares with a Screen written directly.
  */
 import { describe, expect, it } from 'vitest';
-import { Screen, ScreenFeed } from '../../src/host/screen.js';
+import { Screen } from '../../src/host/screen.js';
+import { ScreenFeed } from '../../src/host/screen-feed.js';
 import { directScreenState, type ScreenState } from '../helpers/screen.js';
 
 const cols = 40;
@@ -83,6 +84,27 @@ describe('ScreenFeed', () => {
     fed.feed.feed(after);
     const seen = await throughFeed(fed);
     expect(seen).toEqual(await direct([before, after], (screen, index) => index === 0 && screen.resize(80, rows)));
+  });
+
+  it('a screen still loading: output and a query wait for it, then apply in order and the query is answered', async () => {
+    const replies: string[] = [];
+    let load!: (screen: Screen) => void;
+    const feed = new ScreenFeed(new Promise<Screen>((resolve) => (load = resolve)), { pause() {}, resume() {} });
+    feed.feed(`${lines(3)}\r\n${'w'.repeat(55)}`);
+    feed.resize(80, rows);
+    feed.feed('\r\nabc');
+    feed.feed('\x1b[6n');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(replies).toEqual([]);
+    const screen = new Screen(cols, rows, (reply) => replies.push(reply));
+    load(screen);
+    await feed.applied();
+    const reference = await direct(
+      [`${lines(3)}\r\n${'w'.repeat(55)}`, '\r\nabc'],
+      (s, i) => i === 0 && s.resize(80, rows),
+    );
+    expect(replies).toEqual([reference.cursor]);
+    expect(feed.currentLine()).toBe('abc');
   });
 
   it('applied() resolves at once when nothing was fed', async () => {
