@@ -241,6 +241,11 @@ class ReplayHost implements SessionHost {
         ),
       );
     }
+    // An interrupt sent during the last request may have ended after that request did: the recording notes
+    // `interrupted` when PowerShell is back in its loop, which can come after the request's own end.
+    if (this.#interrupts.length > 0 && this.#cursor.peek()?.kind === 'interrupted') {
+      return this.#serveBetween().then(() => this.#request(method, code, depth, options));
+    }
     const step = this.#cursor.peek();
     const made = describeRequest(method, this.#normaliser.text(code));
     const matches =

@@ -137,4 +137,29 @@ describe('the replaying host', () => {
     expect(host.busy).toBe(false);
     await host.close();
   });
+  it('an interrupt sent during a request that ended after it: its result comes before the next request', async () => {
+    const { host } = await startReplay([
+      step(0.1, 'ipps:start {"unattended":false}'),
+      step(0.2, 'ipps:request {"method":"run","code":"Connect-IPPSSession"}'),
+      step(0.3, 'ipps:prompt {"line":"Enter the code sent to your phone: "}'),
+      step(0.4, 'ipps:interrupt'),
+      step(0.5, 'ipps:done {"success":false}'),
+      step(0.6, 'ipps:interrupted {"ok":true}'),
+      step(0.7, 'ipps:request {"method":"run","code":"Disconnect-ExchangeOnline -Confirm:$false"}'),
+      step(0.8, 'ipps:done {"success":true}'),
+      step(0.9, 'ipps:close'),
+    ]);
+    let interrupt: Promise<boolean> | undefined;
+    const connect = await host.run('Connect-IPPSSession', {
+      onQuiet: () => {
+        interrupt = host.interrupt(1000);
+      },
+    });
+    expect(connect.success).toBe(false);
+    expect(interrupt).toBeDefined();
+    const disconnect = await host.run('Disconnect-ExchangeOnline -Confirm:$false');
+    expect(disconnect.success).toBe(true);
+    expect(await interrupt).toBe(true);
+    await host.close();
+  });
 });
