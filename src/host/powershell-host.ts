@@ -270,8 +270,6 @@ export class PowerShellHost {
       wake();
       const waking = setInterval(wake, wakeEveryMs);
       const back = this.#within(inLoop, timeoutMs);
-      // The caller gets `back` itself, not a promise chained after it: a recording notes the interrupt's end
-      // when it resolves, and one more step would let the session's next request be noted first.
       void back.finally(() => clearInterval(waking));
       return back;
     }
