@@ -137,6 +137,7 @@ describe('the replaying host', () => {
     expect(host.busy).toBe(false);
     await host.close();
   });
+
   it('an interrupt sent during a request that ended after it: its result comes before the next request', async () => {
     const { host } = await startReplay([
       step(0.1, 'ipps:start {"unattended":false}'),
